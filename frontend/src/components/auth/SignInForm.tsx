@@ -1,0 +1,84 @@
+"use client";
+
+import { useRef, useState, type FormEvent } from "react";
+
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { TextField } from "@/components/ui/fields";
+import { signInWithEmail } from "@/lib/auth";
+import { describeError } from "@/lib/errors";
+import { hasErrors, LIMITS, validateSignIn, type FieldErrors, type SignInInput } from "@/lib/validation";
+
+interface SignInFormProps {
+  /** Called once the API accepted the credentials and the token is stored. */
+  onSignedIn: () => Promise<void> | void;
+}
+
+export function SignInForm({ onSignedIn }: SignInFormProps) {
+  const [values, setValues] = useState<SignInInput>({ email: "", password: "" });
+  const [errors, setErrors] = useState<FieldErrors<keyof SignInInput>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  function update(field: keyof SignInInput, value: string) {
+    setValues((current) => ({ ...current, [field]: value }));
+    if (errors[field]) setErrors((current) => ({ ...current, [field]: undefined }));
+  }
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (submitting) return;
+    const found = validateSignIn(values);
+    setErrors(found);
+    setFormError(null);
+    if (hasErrors(found)) {
+      (found.email ? emailRef : passwordRef).current?.focus();
+      return;
+    }
+    setSubmitting(true);
+    const result = await signInWithEmail(values);
+    if (!result.ok) {
+      setFormError(describeError(result.error));
+      setSubmitting(false);
+      return;
+    }
+    await onSignedIn();
+  }
+
+  return (
+    <form noValidate onSubmit={handleSubmit} className="space-y-4" aria-label="Sign in">
+      {formError ? <Alert>{formError}</Alert> : null}
+      <TextField
+        ref={emailRef}
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        inputMode="email"
+        maxLength={LIMITS.emailMax}
+        value={values.email}
+        error={errors.email}
+        onChange={(event) => update("email", event.target.value)}
+        disabled={submitting}
+        required
+      />
+      <TextField
+        ref={passwordRef}
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        value={values.password}
+        error={errors.password}
+        onChange={(event) => update("password", event.target.value)}
+        disabled={submitting}
+        required
+      />
+      <Button type="submit" className="w-full" loading={submitting}>
+        {submitting ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,53 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useEffect } from "react";
+
+import { Alert } from "@/components/ui/Alert";
+import { useAuth } from "@/hooks/useAuth";
+import { safeNext } from "@/lib/navigation";
+
+import { AuthShell } from "./AuthShell";
+import { SignInForm } from "./SignInForm";
+
+export function SignInScreen() {
+  const router = useRouter();
+  const params = useSearchParams();
+  const next = safeNext(params.get("next"));
+  const expired = params.get("reason") === "expired";
+  const { session, refetch } = useAuth();
+
+  useEffect(() => {
+    if (session) router.replace(next);
+  }, [session, next, router]);
+
+  const handleSignedIn = useCallback(async () => {
+    await refetch();
+    router.replace(next);
+  }, [refetch, router, next]);
+
+  const signUpHref = next === "/dashboard" ? "/signup" : `/signup?next=${encodeURIComponent(next)}`;
+
+  return (
+    <AuthShell
+      title="Sign in"
+      subtitle="Welcome back. Sign in to see your tasks."
+      footer={
+        <>
+          No account yet?{" "}
+          <Link href={signUpHref} className="font-medium text-brand-700 underline-offset-4 hover:underline">
+            Create one
+          </Link>
+        </>
+      }
+    >
+      {expired ? (
+        <Alert tone="info" className="mb-4">
+          Your session has expired. Please sign in again.
+        </Alert>
+      ) : null}
+      <SignInForm onSignedIn={handleSignedIn} />
+    </AuthShell>
+  );
+}

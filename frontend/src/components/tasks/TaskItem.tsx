@@ -1,0 +1,156 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+
+import { Button } from "@/components/ui/Button";
+import { cx } from "@/components/ui/cx";
+import type { Task } from "@/lib/api";
+import type { TaskInput } from "@/lib/validation";
+
+import { TaskEditForm } from "./TaskEditForm";
+
+export interface TaskItemProps {
+  task: Task;
+  busy: boolean;
+  onToggle: (task: Task) => void;
+  onUpdate: (task: Task, input: TaskInput) => Promise<boolean>;
+  onDelete: (task: Task) => void;
+}
+
+type Mode = { kind: "view" } | { kind: "edit"; draft: TaskInput } | { kind: "confirm-delete" };
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? "" : dateFormat.format(date);
+}
+
+export function TaskItem({ task, busy, onToggle, onUpdate, onDelete }: TaskItemProps) {
+  const [mode, setMode] = useState<Mode>({ kind: "view" });
+  const cancelDeleteRef = useRef<HTMLButtonElement>(null);
+  const editButtonRef = useRef<HTMLButtonElement>(null);
+  const description = task.description ?? "";
+
+  useEffect(() => {
+    if (mode.kind === "confirm-delete") cancelDeleteRef.current?.focus();
+  }, [mode.kind]);
+
+  async function save(input: TaskInput) {
+    setMode({ kind: "view" });
+    const saved = await onUpdate(task, input);
+    // Refused: the task is back as it was; reopen the editor with what was typed.
+    if (!saved) setMode({ kind: "edit", draft: input });
+  }
+
+  function closeEditor() {
+    setMode({ kind: "view" });
+    requestAnimationFrame(() => editButtonRef.current?.focus());
+  }
+
+  if (mode.kind === "edit") {
+    return (
+      <li className="rounded-xl border border-brand-200 bg-surface p-4 shadow-sm ring-3 ring-brand-50">
+        <TaskEditForm initial={mode.draft} onSave={(input) => void save(input)} onCancel={closeEditor} />
+      </li>
+    );
+  }
+
+  const created = formatDate(task.createdAt);
+  const updated = formatDate(task.updatedAt);
+
+  return (
+    <li
+      className={cx(
+        "group rounded-xl border bg-surface p-4 shadow-xs transition-colors",
+        task.completed ? "border-line-soft bg-surface/70" : "border-line-soft hover:border-line",
+        busy && "opacity-70",
+      )}
+      aria-busy={busy || undefined}
+      data-testid="task-item"
+    >
+      <div className="flex items-start gap-3">
+        <input
+          type="checkbox"
+          checked={task.completed}
+          onChange={() => onToggle(task)}
+          disabled={busy}
+          aria-label={`Mark "${task.title}" as ${task.completed ? "not done" : "done"}`}
+          className="mt-0.5 size-5 shrink-0 cursor-pointer rounded accent-brand-600 disabled:cursor-not-allowed"
+        />
+        <div className="min-w-0 flex-1">
+          <p
+            className={cx(
+              "text-[15px] leading-6 font-medium break-words",
+              task.completed ? "text-ink-faint line-through" : "text-ink",
+            )}
+          >
+            {task.title}
+          </p>
+          {description ? (
+            <p className="mt-0.5 text-sm leading-6 whitespace-pre-line break-words text-ink-soft">{description}</p>
+          ) : null}
+          <p className="mt-1.5 text-xs text-ink-faint">
+            {task.completed ? <span className="mr-2 font-medium text-success-600">Done</span> : null}
+            <span>Created {created}</span>
+            {updated && updated !== created ? <span className="hidden sm:inline"> · Updated {updated}</span> : null}
+          </p>
+        </div>
+        {mode.kind === "view" ? (
+          <div className="flex shrink-0 gap-1">
+            <Button
+              ref={editButtonRef}
+              variant="ghost"
+              size="sm"
+              disabled={busy}
+              onClick={() => setMode({ kind: "edit", draft: { title: task.title, description } })}
+              aria-label={`Edit "${task.title}"`}
+            >
+              Edit
+            </Button>
+            <Button
+              variant="ghost"
+              size="sm"
+              disabled={busy}
+              onClick={() => setMode({ kind: "confirm-delete" })}
+              aria-label={`Delete "${task.title}"`}
+              className="hover:bg-danger-50 hover:text-danger-700"
+            >
+              Delete
+            </Button>
+          </div>
+        ) : null}
+      </div>
+      {mode.kind === "confirm-delete" ? (
+        <div
+          role="alertdialog"
+          aria-label={`Delete "${task.title}"?`}
+          aria-describedby={`confirm-${task.id}`}
+          className="mt-3 flex flex-col gap-3 rounded-lg bg-danger-50 px-3 py-2.5 sm:flex-row sm:items-center"
+          onKeyDown={(event) => {
+            if (event.key === "Escape") setMode({ kind: "view" });
+          }}
+        >
+          <p id={`confirm-${task.id}`} className="flex-1 text-sm text-danger-800">
+            Delete this task? This cannot be undone.
+          </p>
+          <div className="flex justify-end gap-2">
+            <Button ref={cancelDeleteRef} variant="secondary" size="sm" onClick={() => setMode({ kind: "view" })}>
+              Cancel
+            </Button>
+            <Button
+              variant="danger"
+              size="sm"
+              onClick={() => {
+                setMode({ kind: "view" });
+                onDelete(task);
+              }}
+            >
+              Delete task
+            </Button>
+          </div>
+        </div>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * One error type for everything the API can answer with, and one place that turns it into a
+ * sentence for people. The API's errors are `{"code": "UPPER_SNAKE", "message": "..."}`.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  /** Seconds to wait, from the `Retry-After` header (429 and 503), when the browser may read it. */
+  readonly retryAfter: number | null;
+
+  constructor(status: number, code: string, message: string, retryAfter: number | null = null) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.retryAfter = retryAfter;
+  }
+}
+
+export const NETWORK_ERROR = "NETWORK_ERROR";
+
+const FALLBACK_MESSAGES: Record<string, string> = {
+  [NETWORK_ERROR]: "Can't reach the server. Check your connection and try again.",
+  INVALID_EMAIL_OR_PASSWORD: "Invalid email or password.",
+  USER_ALREADY_EXISTS: "An account with this email already exists.",
+  INVALID_EMAIL: "Enter a valid email address.",
+  PASSWORD_TOO_SHORT: "Password is too short.",
+  PASSWORD_TOO_LONG: "Password is too long.",
+  UNAUTHORIZED: "Your session has expired. Please sign in again.",
+  NOT_FOUND: "That task no longer exists.",
+  RATE_LIMITED: "Too many attempts. Please wait a minute and try again.",
+  SERVICE_UNAVAILABLE: "The service is temporarily unavailable. Please try again in a moment.",
+  FORBIDDEN: "This app is not allowed to call the API (the API key was rejected).",
+};
+
+/** Parses a `Retry-After` header given in seconds (the only form the API sends). */
+export function parseRetryAfter(value: string | null | undefined): number | null {
+  if (!value) return null;
+  const seconds = Number.parseInt(value, 10);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : null;
+}
+
+export function rateLimitMessage(seconds: number): string {
+  return `Too many attempts. Try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}.`;
+}
+
+/** Builds an ApiError from a status, an optional parsed body and the response headers. */
+export function toApiError(status: number, body: unknown, retryAfterHeader?: string | null): ApiError {
+  const record = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
+  const message = typeof record.message === "string" ? record.message.trim() : "";
+  let code = typeof record.code === "string" && record.code ? record.code : "";
+  if (!code) {
+    // API Gateway's own answers carry no code: {"message": "Forbidden"} for a bad API key.
+    code = status === 403 ? "FORBIDDEN" : status === 401 ? "UNAUTHORIZED" : status === 429 ? "RATE_LIMITED" : `HTTP_${status}`;
+  }
+  const retryAfter = parseRetryAfter(retryAfterHeader);
+  return new ApiError(status, code, message, retryAfter);
+}
+
+/** The sentence to show for any error (ApiError, a failed fetch, or anything else thrown). */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.code === "RATE_LIMITED" && error.retryAfter !== null) return rateLimitMessage(error.retryAfter);
+    if (error.code === "FORBIDDEN" && (!error.message || error.message === "Forbidden")) {
+      return FALLBACK_MESSAGES.FORBIDDEN!;
+    }
+    if (error.message) return error.message;
+    return FALLBACK_MESSAGES[error.code] ?? `Something went wrong (HTTP ${error.status}). Please try again.`;
+  }
+  if (error instanceof TypeError) return FALLBACK_MESSAGES[NETWORK_ERROR]!;
+  return "Something went wrong. Please try again.";
+}
+
+export function isUnauthorized(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401;
+}
+
+/** Converts what the Better Auth client reports (`{status, statusText, code?, message?}` or a thrown error). */
+export function clientError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (typeof error === "object" && error !== null && typeof (error as { status?: unknown }).status === "number") {
+    return toApiError((error as { status: number }).status, error);
+  }
+  return new ApiError(0, NETWORK_ERROR, "");
+}

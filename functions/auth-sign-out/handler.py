@@ -1,0 +1,17 @@
+"""POST /api/auth/sign-out: revoke the caller's session server-side (200 even without one)."""
+
+from shared.app import create_app, lambda_handler
+from shared.auth.principal import OptionalSession
+from shared.auth.schemas import SignOutResult
+from shared.auth.service import sign_out
+from shared.db import DbSession
+
+app = create_app("auth-sign-out")
+
+
+@app.post("/api/auth/sign-out")
+async def sign_out_route(live: OptionalSession, db: DbSession) -> SignOutResult:
+    return sign_out(db, live=live)
+
+
+handler = lambda_handler(app)

@@ -1,0 +1,34 @@
+"""Apply every Alembic migration to DATABASE_URL: `python -m infra.migrate [URL]`.
+
+Deploys run it against the Neon URL (see README, "Deploy"); the local run and the tests
+run it against their own database.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+from shared.config import psycopg_url
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(database_url: str | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if database_url:
+        # configparser treats % as interpolation: escape it (URL-encoded passwords have it).
+        config.set_main_option("sqlalchemy.url", psycopg_url(database_url).replace("%", "%%"))
+    return config
+
+
+def upgrade(database_url: str | None = None) -> None:
+    command.upgrade(alembic_config(database_url), "head")
+
+
+if __name__ == "__main__":
+    upgrade(sys.argv[1] if len(sys.argv) > 1 else None)

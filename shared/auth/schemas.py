@@ -1,0 +1,126 @@
+"""Better Auth's wire shapes and the credential rules shared by sign-up and sign-in."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from shared.wire import WireModel
+
+PASSWORD_MIN_CHARS = 8
+PASSWORD_MAX_CHARS = 128
+# bcrypt only reads 72 bytes (bcrypt 5 raises past them): longer would silently truncate.
+PASSWORD_MAX_BYTES = 72
+EMAIL_MAX_CHARS = 254
+NAME_MAX_CHARS = 100
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+
+
+def normalize_email(value: str) -> str:
+    email = value.strip().lower()
+    if len(email) > EMAIL_MAX_CHARS or not _EMAIL.match(email):
+        raise PydanticCustomError("INVALID_EMAIL", "Enter a valid email address.")
+    return email
+
+
+def _within_bcrypt_limits(value: str) -> str:
+    if len(value) > PASSWORD_MAX_CHARS:
+        raise PydanticCustomError(
+            "PASSWORD_TOO_LONG", f"Password must be at most {PASSWORD_MAX_CHARS} characters."
+        )
+    if len(value.encode("utf-8")) > PASSWORD_MAX_BYTES:
+        raise PydanticCustomError(
+            "PASSWORD_TOO_LONG",
+            f"Password must be at most {PASSWORD_MAX_BYTES} bytes "
+            "(fewer characters when using accents or emoji).",
+        )
+    return value
+
+
+def _new_password(value: str) -> str:
+    if len(value) < PASSWORD_MIN_CHARS:
+        raise PydanticCustomError(
+            "PASSWORD_TOO_SHORT", f"Password must be at least {PASSWORD_MIN_CHARS} characters."
+        )
+    return _within_bcrypt_limits(value)
+
+
+def _display_name(value: str) -> str:
+    name = value.strip()
+    if not name:
+        raise PydanticCustomError("VALIDATION_ERROR", "Name must not be empty.")
+    if len(name) > NAME_MAX_CHARS:
+        raise PydanticCustomError(
+            "VALIDATION_ERROR", f"Name must be at most {NAME_MAX_CHARS} characters."
+        )
+    return name
+
+
+Email = Annotated[str, Field(max_length=1024), AfterValidator(normalize_email)]
+NewPassword = Annotated[str, AfterValidator(_new_password)]
+GivenPassword = Annotated[str, AfterValidator(_within_bcrypt_limits)]
+DisplayName = Annotated[str, AfterValidator(_display_name)]
+
+
+class SignUpBody(WireModel):
+    # Better Auth's client may send extra fields (callbackURL, image): accept and ignore them.
+    model_config = ConfigDict(extra="ignore")
+
+    email: Email
+    password: NewPassword
+    name: DisplayName
+
+
+class SignInBody(WireModel):
+    model_config = ConfigDict(extra="ignore")
+
+    email: Email
+    password: GivenPassword
+    remember_me: bool = True
+
+
+class UserOut(WireModel):
+    id: uuid.UUID
+    email: str
+    name: str
+    image: None = None
+    email_verified: bool = False
+    created_at: datetime
+    updated_at: datetime
+
+
+class SessionOut(WireModel):
+    id: uuid.UUID
+    token: str
+    user_id: uuid.UUID
+    expires_at: datetime
+    created_at: datetime
+    updated_at: datetime
+    ip_address: str | None
+    user_agent: str | None
+
+
+class SignUpResult(WireModel):
+    token: str
+    user: UserOut
+
+
+class SignInResult(WireModel):
+    redirect: Literal[False] = False
+    token: str
+    user: UserOut
+
+
+class SessionResult(WireModel):
+    session: SessionOut
+    user: UserOut
+
+
+class SignOutResult(WireModel):
+    success: Literal[True] = True

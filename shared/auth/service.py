@@ -1,0 +1,112 @@
+"""Sign-up, sign-in, sign-out and get-session: the rules behind the four auth functions."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TypeVar
+
+from fastapi import Response
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from shared.auth.passwords import hash_password, verify_password
+from shared.auth.schemas import (
+    SessionOut,
+    SessionResult,
+    SignInBody,
+    SignInResult,
+    SignOutResult,
+    SignUpBody,
+    SignUpResult,
+    UserOut,
+)
+from shared.auth.session_store import LiveSession, add_session, find_user_by_email, revoke_session
+from shared.auth.token_issuer import issue_token
+from shared.config import get_settings
+from shared.db import end_transaction
+from shared.errors import ApiError
+from shared.models import UserRow
+from shared.models.columns import utc_now
+from shared.observability import count
+from shared.request_context import Caller
+
+AuthResult = TypeVar("AuthResult", SignUpResult, SignInResult)
+
+
+def _user_already_exists() -> ApiError:
+    return ApiError(422, "USER_ALREADY_EXISTS", "An account with this email already exists.")
+
+
+def _start_session(db: Session, *, user: UserRow, caller: Caller) -> str:
+    now = utc_now()
+    expires_at = now + timedelta(seconds=get_settings().session_ttl_seconds)
+    session = add_session(
+        db,
+        user_id=user.id,
+        now=now,
+        expires_at=expires_at,
+        ip_address=caller.ip_address,
+        user_agent=caller.user_agent,
+    )
+    return issue_token(user_id=user.id, session_id=session.id, issued_at=now, expires_at=expires_at)
+
+
+def sign_up(db: Session, *, body: SignUpBody, caller: Caller) -> SignUpResult:
+    # Cheap pre-check to skip bcrypt for the common case; the unique index decides races.
+    if find_user_by_email(db, email=body.email) is not None:
+        raise _user_already_exists()
+    end_transaction(db)
+    now = utc_now()
+    user = UserRow(
+        email=body.email,
+        name=body.name,
+        password_hash=hash_password(body.password),
+        created_at=now,
+        updated_at=now,
+    )
+    db.add(user)
+    try:
+        db.flush()
+    except IntegrityError:
+        db.rollback()
+        raise _user_already_exists() from None
+    token = _start_session(db, user=user, caller=caller)
+    db.commit()
+    count("SignUp")
+    return SignUpResult(token=token, user=UserOut.model_validate(user, from_attributes=True))
+
+
+def sign_in(db: Session, *, body: SignInBody, caller: Caller) -> SignInResult:
+    user = find_user_by_email(db, email=body.email)
+    end_transaction(db)
+    if not verify_password(body.password, user.password_hash if user else None) or user is None:
+        count("SignInFailure")
+        raise ApiError(401, "INVALID_EMAIL_OR_PASSWORD", "Invalid email or password.")
+    token = _start_session(db, user=user, caller=caller)
+    db.commit()
+    count("SignInSuccess")
+    return SignInResult(token=token, user=UserOut.model_validate(user, from_attributes=True))
+
+
+def sign_out(db: Session, *, live: LiveSession | None) -> SignOutResult:
+    if live is not None:
+        revoke_session(db, session_id=live.session.id, user_id=live.user.id)
+        db.commit()
+    return SignOutResult()
+
+
+def describe_session(live: LiveSession | None, *, token: str | None) -> SessionResult | None:
+    if live is None or token is None:
+        return None
+    return SessionResult(
+        session=SessionOut.model_validate(
+            {**live.session.model_dump(), "token": token}, from_attributes=False
+        ),
+        user=UserOut.model_validate(live.user, from_attributes=True),
+    )
+
+
+def with_auth_token(response: Response, result: AuthResult) -> AuthResult:
+    """Better Auth's bearer plugin reads the new token from this header."""
+    response.headers["set-auth-token"] = result.token
+    return result

@@ -1,0 +1,94 @@
+"""The one engine factory and the request-scoped database session.
+
+One engine per function container, created lazily at first use and reused by every warm
+invocation. Sized for Lambda behind Neon's pooled endpoint (PgBouncer, transaction mode):
+one connection, no overflow, no server-side prepared statements.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+import psycopg
+from fastapi import Depends
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine.interfaces import Dialect
+from sqlalchemy.pool import ConnectionPoolEntry
+from sqlmodel import Session
+
+from shared.config import get_settings
+from shared.observability import logger
+
+_engine: Engine | None = None
+
+
+def get_engine() -> Engine:
+    global _engine
+    if _engine is None:
+        _engine = _create_engine()
+    return _engine
+
+
+def dispose_engine() -> None:
+    """Forget the container's engine (tests switch databases; nothing else needs this)."""
+    global _engine
+    if _engine is not None:
+        _engine.dispose()
+        _engine = None
+
+
+def _create_engine() -> Engine:
+    settings = get_settings()
+    engine = create_engine(
+        settings.sqlalchemy_url,
+        pool_size=1,
+        max_overflow=0,
+        pool_pre_ping=True,
+        # A second caller in the same container means a bug, not load: fail fast, never queue.
+        pool_timeout=settings.db_connect_timeout_seconds,
+        connect_args={
+            # PgBouncer in transaction mode cannot keep psycopg's named prepared statements.
+            "prepare_threshold": None,
+            "connect_timeout": settings.db_connect_timeout_seconds,
+            "application_name": "lambda-tasks",
+        },
+    )
+    attempts = settings.db_connect_attempts
+    backoff = settings.db_connect_backoff_seconds
+
+    @event.listens_for(engine, "do_connect")
+    def _connect_with_retry(
+        dialect: Dialect, _record: ConnectionPoolEntry, cargs: Any, cparams: Any
+    ) -> Any:
+        for attempt in range(1, attempts + 1):
+            try:
+                return dialect.connect(*cargs, **cparams)
+            except psycopg.OperationalError:
+                if attempt == attempts:
+                    raise
+                logger.warning("database connect failed, retrying", extra={"attempt": attempt})
+                time.sleep(backoff * 2 ** (attempt - 1))
+        raise AssertionError("unreachable")
+
+    return engine
+
+
+async def get_db_session() -> AsyncIterator[Session]:
+    # `async` so FastAPI runs it on the event loop instead of hopping to a worker thread.
+    # Each request is one transaction: services commit once at the end; anything else rolls back.
+    with Session(get_engine(), expire_on_commit=False) as session:
+        yield session
+
+
+def end_transaction(db: Session) -> None:
+    """Ends the read transaction and hands the connection back before slow CPU work (bcrypt).
+
+    Holding it would keep one of PgBouncer's few server connections idle-in-transaction for
+    a quarter of a second per sign-in. The next statement simply starts a new transaction.
+    """
+    db.commit()
+
+
+DbSession = Annotated[Session, Depends(get_db_session)]

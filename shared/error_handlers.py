@@ -1,0 +1,102 @@
+"""Turns every failure into the one error format, `{"code", "message"}` with the right status."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from starlette.exceptions import HTTPException
+
+from shared.errors import ApiError, ServiceUnavailable
+from shared.observability import count, logger
+
+# Schema validators raise PydanticCustomError with an UPPER_SNAKE type to pick their own code.
+_API_CODE = re.compile(r"^[A-Z][A-Z0-9_]+$")
+
+_HTTP_CODES = {
+    404: ("NOT_FOUND", "Not found."),
+    405: ("METHOD_NOT_ALLOWED", "This method is not allowed here."),
+    413: ("PAYLOAD_TOO_LARGE", "The request body is too large."),
+}
+
+
+def error_response(error: ApiError) -> JSONResponse:
+    return JSONResponse(
+        {"code": error.code, "message": error.message},
+        status_code=error.status,
+        headers=error.headers,
+    )
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    parts = [str(part) for part in loc if part not in ("body", "query", "path", "header")]
+    return ".".join(parts) or "body"
+
+
+def describe_validation_error(exc: RequestValidationError) -> ApiError:
+    first = exc.errors()[0]
+    kind = str(first.get("type", ""))
+    if _API_CODE.match(kind):
+        return ApiError(400, kind, str(first["msg"]))
+    loc = tuple(first.get("loc", ()))
+    if kind == "json_invalid":
+        return ApiError(400, "INVALID_JSON", "The request body is not valid JSON.")
+    if loc == ("body",) and kind in {"model_attributes_type", "dict_type"}:
+        return ApiError(400, "INVALID_JSON", "The request body must be a JSON object.")
+    field = _field_name(loc)
+    if kind == "missing":
+        message = f"{field} is required."
+    elif kind == "extra_forbidden":
+        message = f"{field} is not an accepted field."
+    else:
+        message = f"{field}: {first.get('msg', 'is invalid')}."
+    return ApiError(400, "VALIDATION_ERROR", message)
+
+
+async def _on_api_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return error_response(exc)
+
+
+async def _on_validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return error_response(describe_validation_error(exc))
+
+
+async def _on_http_exception(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    code, message = _HTTP_CODES.get(exc.status_code, ("HTTP_ERROR", str(exc.detail)))
+    return error_response(ApiError(exc.status_code, code, message, exc.headers))
+
+
+async def _on_database_unavailable(_request: Request, exc: Exception) -> JSONResponse:
+    lost_connection = isinstance(exc, OperationalError) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated
+    )
+    if isinstance(exc, DBAPIError) and not lost_connection:
+        return await _on_unexpected(_request, exc)
+    logger.warning("database unavailable", extra={"error": type(exc).__name__})
+    count("DatabaseUnavailable")
+    return error_response(ServiceUnavailable())
+
+
+async def _on_unexpected(_request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("unhandled error")
+    count("UnhandledError")
+    return error_response(
+        ApiError(500, "INTERNAL_ERROR", "Something went wrong on our side. Please try again.")
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ApiError, _on_api_error)
+    app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(HTTPException, _on_http_exception)
+    app.add_exception_handler(DBAPIError, _on_database_unavailable)
+    app.add_exception_handler(PoolTimeoutError, _on_database_unavailable)
+    app.add_exception_handler(Exception, _on_unexpected)

@@ -1,0 +1,68 @@
+"""Test session set-up: a real PostgreSQL (DATABASE_URL's server, or an embedded one), a fresh
+migrated database for this run, and the environment every function reads its settings from."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+
+import pytest
+
+from infra.local_postgres import PgBouncer, ServerAddress, recreate_database, server_address
+from infra.migrate import upgrade
+from tests.support.database import use_database
+
+# Read before anything overwrites it: DATABASE_URL names the *server* the tests may use.
+_SERVER_URL = os.environ.get("DATABASE_URL")
+
+os.environ.setdefault("JWT_SECRET", secrets.token_urlsafe(48))
+os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
+os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> ServerAddress:
+    return ServerAddress.parse(_SERVER_URL) if _SERVER_URL else server_address()
+
+
+@pytest.fixture(scope="session")
+def direct_database_url(postgres_server: ServerAddress, worker_id: str) -> str:
+    url = recreate_database(postgres_server, f"lambda_tasks_test_{worker_id}")
+    upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def pgbouncer(postgres_server: ServerAddress) -> Iterator[PgBouncer]:
+    bouncer = PgBouncer(postgres_server).start()
+    yield bouncer
+    bouncer.stop()
+
+
+@pytest.fixture(scope="session")
+def pooled_database_url(direct_database_url: str, pgbouncer: PgBouncer) -> str:
+    return pgbouncer.url(ServerAddress.parse(direct_database_url).database)
+
+
+@pytest.fixture(autouse=True)
+def database_url(direct_database_url: str) -> Iterator[str]:
+    """Every test talks to the migrated test database directly unless it asks for PgBouncer."""
+    with use_database(direct_database_url):
+        yield direct_database_url
+
+
+@pytest.fixture(params=["direct", "pgbouncer"])
+def via(request: pytest.FixtureRequest, direct_database_url: str) -> Iterator[str]:
+    """Runs a test twice: straight to PostgreSQL, and through PgBouncer in transaction mode."""
+    if request.param == "direct":
+        yield "direct"
+        return
+    pooled: str = request.getfixturevalue("pooled_database_url")
+    with use_database(pooled):
+        yield "pgbouncer"
+
+
+@pytest.fixture(scope="session")
+def worker_id() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")

@@ -1,0 +1,120 @@
+"""auth-sign-up through its Mangum handler with API Gateway REST events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from shared.db import get_engine
+from shared.models import UserRow
+from tests.support.accounts import PASSWORD, unique_email
+from tests.support.lambda_client import invoke
+
+
+def test_sign_up_returns_token_user_and_header() -> None:
+    email = unique_email()
+    response = invoke("auth-sign-up", json={"email": email, "password": PASSWORD, "name": " Ann "})
+    assert response.status == 200
+    assert response.headers["set-auth-token"] == response.body["token"]
+    user = response.body["user"]
+    assert user["email"] == email
+    assert user["name"] == "Ann"
+    assert user["image"] is None
+    assert user["emailVerified"] is False
+    assert set(user) == {"id", "email", "name", "image", "emailVerified", "createdAt", "updatedAt"}
+    assert user["createdAt"].endswith("Z")
+
+
+def test_sign_up_stores_a_bcrypt_cost_12_hash_never_the_password() -> None:
+    email = unique_email()
+    invoke("auth-sign-up", json={"email": email, "password": PASSWORD, "name": "Ann"})
+    with Session(get_engine()) as db:
+        user = db.exec(select(UserRow).where(UserRow.email == email)).one()
+    assert user.password_hash.startswith("$2b$12$")
+    assert PASSWORD not in user.password_hash
+
+
+def test_duplicate_email_in_another_letter_case_is_422() -> None:
+    email = unique_email()
+    invoke("auth-sign-up", json={"email": email, "password": PASSWORD, "name": "Ann"})
+    again = invoke(
+        "auth-sign-up", json={"email": email.upper(), "password": PASSWORD, "name": "Bob"}
+    )
+    assert again.status == 422
+    assert again.body == {
+        "code": "USER_ALREADY_EXISTS",
+        "message": "An account with this email already exists.",
+    }
+    with Session(get_engine()) as db:
+        rows = db.exec(select(func.count()).where(func.lower(UserRow.email) == email)).one()
+    assert rows == 1
+
+
+def _body(**overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {"email": unique_email(), "password": PASSWORD, "name": "Ann"}
+    body.update(overrides)
+    return {k: v for k, v in body.items() if v is not _MISSING}
+
+
+_MISSING: Any = object()
+
+
+@pytest.mark.parametrize(
+    ("case", "overrides", "status", "code"),
+    [
+        ("missing email", {"email": _MISSING}, 400, "VALIDATION_ERROR"),
+        ("missing password", {"password": _MISSING}, 400, "VALIDATION_ERROR"),
+        ("missing name", {"name": _MISSING}, 400, "VALIDATION_ERROR"),
+        ("email is a number", {"email": 42}, 400, "VALIDATION_ERROR"),
+        ("password is a list", {"password": ["x"]}, 400, "VALIDATION_ERROR"),
+        ("name is null", {"name": None}, 400, "VALIDATION_ERROR"),
+        ("invalid email", {"email": "not-an-email"}, 400, "INVALID_EMAIL"),
+        ("email without domain dot", {"email": "a@b"}, 400, "INVALID_EMAIL"),
+        ("short password", {"password": "seven77"}, 400, "PASSWORD_TOO_SHORT"),
+        ("129-char password", {"password": "p" * 129}, 400, "PASSWORD_TOO_LONG"),
+        ("73-byte password", {"password": "p" * 73}, 400, "PASSWORD_TOO_LONG"),
+        ("72 chars but 144 bytes", {"password": "é" * 72}, 400, "PASSWORD_TOO_LONG"),
+        ("empty name", {"name": "   "}, 400, "VALIDATION_ERROR"),
+        ("name too long", {"name": "n" * 101}, 400, "VALIDATION_ERROR"),
+    ],
+)
+def test_bad_input(case: str, overrides: dict[str, Any], status: int, code: str) -> None:
+    response = invoke("auth-sign-up", json=_body(**overrides))
+    assert response.status == status, case
+    assert response.code == code, response.body
+    assert set(response.body) == {"code", "message"}
+    assert response.body["message"]
+
+
+def test_exactly_72_bytes_is_accepted() -> None:
+    response = invoke("auth-sign-up", json=_body(password="p" * 72))
+    assert response.status == 200
+
+
+@pytest.mark.parametrize(
+    ("raw", "content_type", "code"),
+    [
+        ("{not json", "application/json", "INVALID_JSON"),
+        ("[1, 2]", "application/json", "INVALID_JSON"),
+        ('"a string"', "application/json", "INVALID_JSON"),
+        ("", "application/json", "VALIDATION_ERROR"),
+    ],
+)
+def test_unparseable_bodies_are_400(raw: str, content_type: str, code: str) -> None:
+    response = invoke("auth-sign-up", raw_body=raw, headers={"Content-Type": content_type})
+    assert response.status == 400
+    assert response.code == code
+
+
+def test_oversized_body_is_413_and_creates_nothing() -> None:
+    email = unique_email()
+    response = invoke(
+        "auth-sign-up", json={"email": email, "password": PASSWORD, "name": "n" * 20_000}
+    )
+    assert response.status == 413
+    assert response.code == "PAYLOAD_TOO_LARGE"
+    with Session(get_engine()) as db:
+        assert db.exec(select(UserRow).where(UserRow.email == email)).first() is None
