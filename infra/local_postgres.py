@@ -192,6 +192,11 @@ def recreate_database(server: ServerAddress, name: str) -> str:
     return server.url(name)
 
 
+def drop_database(server: ServerAddress, name: str) -> None:
+    with psycopg.connect(server.url(), autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def ensure_database(server: ServerAddress, name: str) -> str:
     with psycopg.connect(server.url(), autocommit=True) as admin:
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()

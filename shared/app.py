@@ -14,7 +14,11 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.config import get_settings
-from shared.error_handlers import error_response, install_error_handlers
+from shared.error_handlers import (
+    UnexpectedErrorBoundary,
+    error_response,
+    install_error_handlers,
+)
 from shared.errors import ApiError
 from shared.observability import logger, metrics
 
@@ -109,7 +113,9 @@ def create_app(function_name: str) -> FastAPI:
         openapi_url=None,
     )
     install_error_handlers(app)
+    # Listed innermost first: the access log sees every answer, CORS decorates every answer.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(UnexpectedErrorBoundary)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(settings.cors_origins),

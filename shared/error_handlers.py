@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.errors import ApiError, ServiceUnavailable
 from shared.observability import count, logger
@@ -79,18 +80,45 @@ async def _on_database_unavailable(_request: Request, exc: Exception) -> JSONRes
         isinstance(exc, DBAPIError) and exc.connection_invalidated
     )
     if isinstance(exc, DBAPIError) and not lost_connection:
-        return await _on_unexpected(_request, exc)
+        logger.exception("unhandled database error")
+        count("UnhandledError")
+        return _internal_error()
     logger.warning("database unavailable", extra={"error": type(exc).__name__})
     count("DatabaseUnavailable")
     return error_response(ServiceUnavailable())
 
 
-async def _on_unexpected(_request: Request, exc: Exception) -> JSONResponse:
-    logger.exception("unhandled error")
-    count("UnhandledError")
+def _internal_error() -> JSONResponse:
     return error_response(
         ApiError(500, "INTERNAL_ERROR", "Something went wrong on our side. Please try again.")
     )
+
+
+class UnexpectedErrorBoundary:
+    """Answers a bug with the one error format, inside CORS so the browser can read it.
+
+    Starlette's own catch-all re-raises after answering, which Mangum then logs a second time;
+    catching here keeps one log line with the stack trace and none in the response.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:  # noqa: BLE001 - this is the last line of defence, by design
+            logger.exception("unhandled error")
+            count("UnhandledError")
+            if not started:
+                await _internal_error()(scope, receive, send)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -99,4 +127,3 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, _on_http_exception)
     app.add_exception_handler(DBAPIError, _on_database_unavailable)
     app.add_exception_handler(PoolTimeoutError, _on_database_unavailable)
-    app.add_exception_handler(Exception, _on_unexpected)

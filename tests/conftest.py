@@ -9,8 +9,15 @@ from collections.abc import Iterator
 
 import pytest
 
-from infra.local_postgres import PgBouncer, ServerAddress, recreate_database, server_address
+from infra.local_postgres import (
+    PgBouncer,
+    ServerAddress,
+    drop_database,
+    recreate_database,
+    server_address,
+)
 from infra.migrate import upgrade
+from shared.db import dispose_engine
 from tests.support.database import use_database
 
 # Read before anything overwrites it: DATABASE_URL names the *server* the tests may use.
@@ -27,10 +34,14 @@ def postgres_server() -> ServerAddress:
 
 
 @pytest.fixture(scope="session")
-def direct_database_url(postgres_server: ServerAddress, worker_id: str) -> str:
-    url = recreate_database(postgres_server, f"lambda_tasks_test_{worker_id}")
+def direct_database_url(postgres_server: ServerAddress, worker_id: str) -> Iterator[str]:
+    # One database per test run, so parallel runs on one server never drop each other's.
+    name = f"lambda_tasks_test_{worker_id}_{os.getpid()}"
+    url = recreate_database(postgres_server, name)
     upgrade(url)
-    return url
+    yield url
+    dispose_engine()
+    drop_database(postgres_server, name)
 
 
 @pytest.fixture(scope="session")
@@ -45,7 +56,7 @@ def pooled_database_url(direct_database_url: str, pgbouncer: PgBouncer) -> str:
     return pgbouncer.url(ServerAddress.parse(direct_database_url).database)
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(scope="session", autouse=True)
 def database_url(direct_database_url: str) -> Iterator[str]:
     """Every test talks to the migrated test database directly unless it asks for PgBouncer."""
     with use_database(direct_database_url):

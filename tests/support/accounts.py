@@ -22,7 +22,9 @@ def unique_email(prefix: str = "user") -> str:
     return f"{prefix}-{uuid.uuid4().hex[:12]}@example.com"
 
 
-def sign_up(email: str | None = None, *, password: str = PASSWORD, name: str = "Test User") -> Account:
+def sign_up(
+    email: str | None = None, *, password: str = PASSWORD, name: str = "Test User"
+) -> Account:
     email = email or unique_email()
     response = invoke(
         "auth-sign-up", json={"email": email, "password": password, "name": name}

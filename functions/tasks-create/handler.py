@@ -1,0 +1,15 @@
+"""POST /api/tasks: add a task to the caller's list."""
+
+from shared.app import create_app, lambda_handler
+from shared.tasks.repository import OwnTasks
+from shared.tasks.schemas import TaskCreate, TaskOut
+
+app = create_app("tasks-create")
+
+
+@app.post("/api/tasks", status_code=201)
+async def create_task(body: TaskCreate, tasks: OwnTasks) -> TaskOut:
+    return tasks.create(body)
+
+
+handler = lambda_handler(app)

@@ -1,0 +1,15 @@
+"""GET /api/tasks/{id}: one of the caller's tasks."""
+
+from shared.app import create_app, lambda_handler
+from shared.tasks.repository import OwnTasks, TaskId
+from shared.tasks.schemas import TaskOut
+
+app = create_app("tasks-get")
+
+
+@app.get("/api/tasks/{id}")
+async def get_task(task_id: TaskId, tasks: OwnTasks) -> TaskOut:
+    return tasks.get(task_id)
+
+
+handler = lambda_handler(app)

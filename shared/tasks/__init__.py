@@ -1,0 +1,1 @@
+"""Tasks: every query is one user's, through `UserTasks` (see `repository`)."""

@@ -1,0 +1,113 @@
+"""Task wire shapes and their rules (the frontend's validation mirrors these)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, ConfigDict, Field, StrictBool, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from shared.wire import WireModel
+
+TITLE_MAX_CHARS = 200
+DESCRIPTION_MAX_CHARS = 2000
+PAGE_DEFAULT = 50
+PAGE_MAX = 100
+# A title cursor carries the last title JSON-escaped (up to 12 characters per character) in
+# base64: 200 characters of emoji need about 3,300. 512 refused real cursors for non-ASCII titles.
+CURSOR_MAX_CHARS = 4096
+
+
+def _no_nul(value: str, field: str) -> None:
+    # PostgreSQL text cannot hold NUL: refuse it here, or the INSERT fails with a 500.
+    if "\x00" in value:
+        raise PydanticCustomError("VALIDATION_ERROR", f"{field} must not contain NUL characters.")
+
+
+def _title(value: str) -> str:
+    title = value.strip()
+    _no_nul(title, "Title")
+    if not title:
+        raise PydanticCustomError("VALIDATION_ERROR", "Title must not be empty.")
+    if len(title) > TITLE_MAX_CHARS:
+        raise PydanticCustomError(
+            "VALIDATION_ERROR", f"Title must be at most {TITLE_MAX_CHARS} characters."
+        )
+    return title
+
+
+def _description(value: str) -> str:
+    _no_nul(value, "Description")
+    if len(value) > DESCRIPTION_MAX_CHARS:
+        raise PydanticCustomError(
+            "VALIDATION_ERROR",
+            f"Description must be at most {DESCRIPTION_MAX_CHARS} characters.",
+        )
+    return value
+
+
+Title = Annotated[str, Field(max_length=10 * TITLE_MAX_CHARS), AfterValidator(_title)]
+Description = Annotated[str, Field(max_length=10 * DESCRIPTION_MAX_CHARS),
+                        AfterValidator(_description)]
+
+
+class TaskCreate(WireModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: Title
+    description: Description = ""
+
+
+class TaskUpdate(WireModel):
+    """A partial update: only the fields sent change; `null` is never a value."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Title | None = None
+    description: Description | None = None
+    # Strict: "yes", 1 or "false" are wrong types, not booleans.
+    completed: StrictBool | None = None
+
+    @field_validator("title", "description", "completed", mode="before")
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise PydanticCustomError("VALIDATION_ERROR", "Fields may be omitted but not null.")
+        return value
+
+    @model_validator(mode="after")
+    def _something_to_change(self) -> TaskUpdate:
+        if not self.model_fields_set:
+            raise PydanticCustomError(
+                "VALIDATION_ERROR", "Send at least one of title, description, completed."
+            )
+        return self
+
+    def changes(self) -> dict[str, Any]:
+        return self.model_dump(include=self.model_fields_set)
+
+
+class TaskListQuery(WireModel):
+    model_config = ConfigDict(extra="ignore")
+
+    status: Literal["all", "pending", "completed"] = "all"
+    sort: Literal["created", "updated", "title"] = "created"
+    order: Literal["asc", "desc"] = "desc"
+    limit: int = Field(default=PAGE_DEFAULT, ge=1, le=PAGE_MAX)
+    cursor: str | None = Field(default=None, max_length=CURSOR_MAX_CHARS)
+
+
+class TaskOut(WireModel):
+    id: uuid.UUID
+    title: str
+    description: str
+    completed: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+class TaskPage(WireModel):
+    items: list[TaskOut]
+    next_cursor: str | None

@@ -1,0 +1,187 @@
+"""Fixtures for the packaging and deploy checks: the built layer, a local moto_server standing in
+for CloudFormation, and one `osls package` run shared by every test that reads its output.
+
+None of these tests touches a database, so the session's database fixture is replaced by a no-op
+here: the infrastructure suite runs on a machine with no PostgreSQL at all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from infra import build_layer
+from infra.serverless_config import ServerlessConfig
+
+ROOT = Path(__file__).resolve().parents[2]
+STAGE = "test"
+REGION = "us-east-1"
+# What a deploy would take from the developer's shell; made-up values, only ever seen by moto.
+DEPLOY_ENVIRONMENT = {
+    "FRONTEND_ORIGIN": "https://tasks.example.test",
+    "LAMBDA_TASKS_API_KEY": "infra-test-api-key-0123456789",
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def database_url() -> str:
+    """Overrides the session's database fixture: nothing here needs PostgreSQL."""
+    return ""
+
+
+@dataclass(frozen=True)
+class PackagedService:
+    directory: Path
+    output: str
+
+    @property
+    def template_path(self) -> Path:
+        return self.directory / "cloudformation-template-update-stack.json"
+
+    @property
+    def template(self) -> dict[str, Any]:
+        document: dict[str, Any] = json.loads(self.template_path.read_text())
+        return document
+
+    def resources_of_type(self, resource_type: str) -> dict[str, dict[str, Any]]:
+        return {
+            logical_id: resource
+            for logical_id, resource in self.template["Resources"].items()
+            if resource["Type"] == resource_type
+        }
+
+
+@pytest.fixture(scope="session")
+def serverless_config() -> ServerlessConfig:
+    """serverless.yml resolved as the packaging run resolves it."""
+    return ServerlessConfig.load(STAGE, region=REGION, environ=DEPLOY_ENVIRONMENT)
+
+
+@pytest.fixture(scope="session")
+def built_layer() -> build_layer.LayerSize:
+    return build_layer.build()
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _wait_until_serving(url: str, server: subprocess.Popen[bytes], deadline: float) -> None:
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"moto_server exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/moto-api/", timeout=1):  # noqa: S310 - local
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.1)
+    raise RuntimeError("moto_server did not start in time")
+
+
+@dataclass(frozen=True)
+class MotoServer:
+    url: str
+    log_path: Path
+
+    def requests_seen(self) -> list[str]:
+        return [line for line in self.log_path.read_text().splitlines() if '"POST /' in line]
+
+
+@pytest.fixture(scope="session")
+def moto_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MotoServer]:
+    """A moto_server on a free local port: the AWS endpoint `osls package` talks to."""
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("moto") / "moto_server.log"
+    url = f"http://127.0.0.1:{port}"
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_until_serving(url, server, time.monotonic() + 30)
+            yield MotoServer(url=url, log_path=log_path)
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def _ensure_osls() -> Path:
+    cli = ROOT / "node_modules" / ".bin" / "osls"
+    if not cli.exists():
+        # A fresh clone has no node_modules: install exactly what package-lock.json pins.
+        npm = shutil.which("npm")
+        assert npm, "npm is needed to install osls (see package.json)"
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True, timeout=300)
+    assert cli.exists(), "npm ci did not install osls"
+    return cli
+
+
+def osls_environment(endpoint: str) -> dict[str, str]:
+    """The shell a deploy would run in, with every AWS call sent to moto under fake credentials."""
+    keep = ("PATH", "HOME", "LANG", "TMPDIR", "SSL_CERT_FILE", "NODE_EXTRA_CA_CERTS")
+    environment = {name: os.environ[name] for name in keep if name in os.environ}
+    environment.update(DEPLOY_ENVIRONMENT)
+    environment.update(
+        {
+            "AWS_ENDPOINT_URL": endpoint,
+            "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_REGION": REGION,
+            "AWS_DEFAULT_REGION": REGION,
+            # Never a developer's real profile or credentials, even if ~/.aws has some.
+            "AWS_CONFIG_FILE": os.devnull,
+            "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+            "SLS_TELEMETRY_DISABLED": "1",
+            "SLS_NOTIFICATIONS_MODE": "off",
+            "SLS_AWS_REQUEST_MAX_RETRIES": "0",
+            # The AWS SDK warns about Node 20 on every run; the warning is not ours to fix here.
+            "NODE_NO_WARNINGS": "1",
+            "CI": "true",
+        }
+    )
+    return environment
+
+
+@pytest.fixture(scope="session")
+def packaged(
+    built_layer: build_layer.LayerSize,
+    moto_server: MotoServer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> PackagedService:
+    """One `osls package --stage test` run, into a temporary folder rather than .serverless/."""
+    cli = _ensure_osls()
+    directory = tmp_path_factory.mktemp("package") / ".serverless"
+    completed = subprocess.run(
+        [str(cli), "package", "--stage", STAGE, "--region", REGION, "--package", str(directory)],
+        cwd=ROOT,
+        env=osls_environment(moto_server.url),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 0, output
+    return PackagedService(directory=directory, output=output)
