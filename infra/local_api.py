@@ -22,6 +22,8 @@ from infra.apigw_event import LambdaContext, build_event
 from infra.function_registry import find_route, load_handler, routes_for_path
 
 DEFAULT_API_KEY = "local-dev-api-key"
+OPENAPI_PATH = "/api/openapi.json"
+DOCS_PATH = "/api/docs"
 # Test-only: lets one machine play many clients, each with its own rate-limit budget.
 TRUST_SOURCE_IP_HEADER = "X-Local-Source-Ip"
 
@@ -96,6 +98,9 @@ class ApiGatewayHandler(BaseHTTPRequestHandler):
 
     def _handle(self) -> None:
         url = urlsplit(self.path)
+        if self.command == "GET" and url.path in {DOCS_PATH, OPENAPI_PATH}:
+            self._serve_docs(url.path)
+            return
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         headers = dict(self.headers.items())
@@ -143,6 +148,17 @@ class ApiGatewayHandler(BaseHTTPRequestHandler):
         if self.trust_source_ip_header and self.command == "OPTIONS":
             _allow_trusted_header(response_headers)
         self._send(int(result["statusCode"]), response_headers, raw)
+
+    def _serve_docs(self, path: str) -> None:
+        from infra.openapi import build_openapi, docs_page
+
+        document = build_openapi()
+        if path == OPENAPI_PATH:
+            self._send(200, {"Content-Type": "application/json"}, json.dumps(document).encode())
+        else:
+            self._send(
+                200, {"Content-Type": "text/html; charset=utf-8"}, docs_page(document).encode()
+            )
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _handle  # noqa: N815
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pytest
 
@@ -13,9 +14,11 @@ from infra.local_postgres import (
     PgBouncer,
     ServerAddress,
     drop_database,
+    free_port,
     recreate_database,
     server_address,
 )
+from infra.local_stack import api_environment, start_local_api, stop
 from infra.migrate import upgrade
 from shared.db import dispose_engine
 from tests.support.database import use_database
@@ -72,6 +75,25 @@ def via(request: pytest.FixtureRequest, direct_database_url: str) -> Iterator[st
     pooled: str = request.getfixturevalue("pooled_database_url")
     with use_database(pooled):
         yield "pgbouncer"
+
+
+@dataclass(frozen=True)
+class LocalApi:
+    url: str
+    api_key: str
+
+
+@pytest.fixture(scope="session")
+def local_api(
+    direct_database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LocalApi]:
+    """The local API Gateway in its own process, over HTTP, running the real handlers."""
+    port = free_port()
+    env = api_environment(direct_database_url, trust_source_ip_header=True)
+    log = tmp_path_factory.mktemp("local-api") / "local-api.log"
+    process = start_local_api(port, env, log=log)
+    yield LocalApi(url=f"http://127.0.0.1:{port}", api_key=env["API_KEY"])
+    stop(process)
 
 
 @pytest.fixture(scope="session")

@@ -62,10 +62,28 @@ def _display_name(value: str) -> str:
     return name
 
 
-Email = Annotated[str, Field(max_length=1024), AfterValidator(normalize_email)]
-NewPassword = Annotated[str, AfterValidator(_new_password)]
-GivenPassword = Annotated[str, AfterValidator(_within_bcrypt_limits)]
-DisplayName = Annotated[str, AfterValidator(_display_name)]
+# The documented limits live in json_schema_extra, not in Field(min_length=...): pydantic's own
+# checks would answer with its generic error instead of the codes Better Auth clients expect.
+Email = Annotated[
+    str,
+    Field(max_length=1024, json_schema_extra={"format": "email"}),
+    AfterValidator(normalize_email),
+]
+NewPassword = Annotated[
+    str,
+    Field(json_schema_extra={"minLength": PASSWORD_MIN_CHARS, "maxLength": PASSWORD_MAX_CHARS}),
+    AfterValidator(_new_password),
+]
+GivenPassword = Annotated[
+    str,
+    Field(json_schema_extra={"maxLength": PASSWORD_MAX_CHARS}),
+    AfterValidator(_within_bcrypt_limits),
+]
+DisplayName = Annotated[
+    str,
+    Field(json_schema_extra={"minLength": 1, "maxLength": NAME_MAX_CHARS}),
+    AfterValidator(_display_name),
+]
 
 
 class SignUpBody(WireModel):

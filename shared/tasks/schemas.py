@@ -48,9 +48,17 @@ def _description(value: str) -> str:
     return value
 
 
-Title = Annotated[str, Field(max_length=10 * TITLE_MAX_CHARS), AfterValidator(_title)]
-Description = Annotated[str, Field(max_length=10 * DESCRIPTION_MAX_CHARS),
-                        AfterValidator(_description)]
+# Limits are documented through json_schema_extra so the errors keep this API's own wording.
+Title = Annotated[
+    str,
+    Field(json_schema_extra={"minLength": 1, "maxLength": TITLE_MAX_CHARS}),
+    AfterValidator(_title),
+]
+Description = Annotated[
+    str,
+    Field(json_schema_extra={"maxLength": DESCRIPTION_MAX_CHARS}),
+    AfterValidator(_description),
+]
 
 
 class TaskCreate(WireModel):

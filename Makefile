@@ -1,0 +1,39 @@
+# The two commands: `make dev` runs lambda-tasks locally, `make test` runs every test.
+SHELL := /bin/bash
+PY := .venv/bin/python
+
+.PHONY: dev test setup lint test-frontend test-python bench migrate package
+
+dev: setup ## API on :4000 (real handlers, embedded or $DATABASE_URL PostgreSQL) + Next.js on :3000
+	$(PY) -m infra.dev
+
+test: setup lint test-frontend test-python ## everything CI runs
+
+setup:
+	@./infra/bootstrap.sh
+
+lint:
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy shared infra tests
+	@# Every function is its own top-level `handler` module, as Lambda sees it: check one at a time.
+	@for handler in functions/*/handler.py; do .venv/bin/mypy "$$handler" >/dev/null || { .venv/bin/mypy "$$handler"; exit 1; }; done
+	@echo "mypy: all function handlers clean"
+
+test-frontend:
+	npm --prefix frontend run typecheck
+	npm --prefix frontend run lint
+	npm --prefix frontend run test:unit
+
+test-python:
+	$(PY) -m pytest
+
+bench: setup ## benchmarks: cold start, warm latency, sign-in vs bcrypt, load, cost
+	$(PY) -m tests.benchmarks.run
+
+migrate: setup ## apply migrations to $DATABASE_URL (the Neon URL on deploy)
+	$(PY) -m infra.migrate
+
+package: setup ## build the layer and `osls package` (see infra/DEPLOY.md)
+	$(PY) -m infra.build_layer
+	npx osls package

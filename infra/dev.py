@@ -1,0 +1,54 @@
+"""`make dev`: PostgreSQL (DATABASE_URL's, or embedded), migrations, the local API on :4000
+running the real handlers, and the Next.js frontend on :3000 wired to it. Ctrl-C stops both."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+from infra.local_postgres import ensure_database, server_address
+from infra.local_stack import (
+    FRONTEND,
+    api_environment,
+    frontend_environment,
+    start_local_api,
+    stop,
+)
+from infra.migrate import upgrade
+
+API_PORT = 4000
+DATABASE = "lambda_tasks"
+
+
+def main() -> None:
+    if os.environ.get("DATABASE_URL"):
+        database_url = os.environ["DATABASE_URL"]
+    else:
+        database_url = ensure_database(server_address(), DATABASE)
+    upgrade(database_url)
+    env = api_environment(database_url)
+    api = frontend = None
+    try:
+        api = start_local_api(API_PORT, env)
+        api_url = f"http://127.0.0.1:{API_PORT}"
+        frontend = subprocess.Popen(
+            ["npm", "run", "dev"],
+            cwd=FRONTEND,
+            env=frontend_environment(api_url, env["API_KEY"]),
+        )
+        print(
+            f"\n  API       {api_url}/api   (x-api-key: {env['API_KEY']})"
+            f"\n  API docs  {api_url}/api/docs"
+            "\n  Frontend  http://localhost:3000\n",
+            flush=True,
+        )
+        frontend.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop(frontend)
+        stop(api)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Starts the pieces of a local lambda-tasks: database, local API Gateway, frontend."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+from infra.local_api import DEFAULT_API_KEY
+from infra.local_postgres import LOCAL, ROOT, wait_for_port
+
+FRONTEND = ROOT / "frontend"
+
+
+def local_jwt_secret() -> str:
+    """JWT_SECRET if set, else one kept in .local/ so local sessions survive a restart."""
+    if os.environ.get("JWT_SECRET"):
+        return os.environ["JWT_SECRET"]
+    path = LOCAL / "jwt-secret"
+    if not path.exists():
+        LOCAL.mkdir(exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def api_environment(database_url: str, *, trust_source_ip_header: bool = False) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url,
+        JWT_SECRET=local_jwt_secret(),
+        API_KEY=os.environ.get("API_KEY", DEFAULT_API_KEY),
+        CORS_ORIGINS=os.environ.get("CORS_ORIGINS", "http://localhost:3000,http://127.0.0.1:3000"),
+    )
+    if trust_source_ip_header:
+        env["LOCAL_TRUST_SOURCE_IP_HEADER"] = "1"
+    return env
+
+
+def start_local_api(
+    port: int, env: dict[str, str], *, log: Path | None = None
+) -> subprocess.Popen[bytes]:
+    output = log.open("ab") if log else None
+    process = subprocess.Popen(
+        [sys.executable, "-m", "infra.local_api", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=output,
+        stderr=subprocess.STDOUT if output else None,
+    )
+    wait_for_port("127.0.0.1", port, timeout=60)
+    return process
+
+
+def frontend_environment(api_url: str, api_key: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        NEXT_PUBLIC_API_URL=api_url,
+        NEXT_PUBLIC_API_KEY=api_key,
+        NEXT_TELEMETRY_DISABLED="1",
+    )
+    return env
+
+
+def stop(process: subprocess.Popen[bytes] | None) -> None:
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
