@@ -1,0 +1,212 @@
+"""`make bench`: every figure the README publishes, printed as tables (and saved to
+docs/benchmarks.md). `--quick` runs fewer repetitions for a fast look."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+from pathlib import Path
+
+from infra.function_registry import ROOT, load_routes
+from tests.benchmarks.cold_start import baseline_import_ms, cold_start
+from tests.benchmarks.cost_model import (
+    PRICE_DATE,
+    SESSION_MIX,
+    function_costs,
+    session_cost,
+)
+from tests.benchmarks.db_clock import select_one_round_trip
+from tests.benchmarks.environment import BENCH_DATABASE, bench_database
+from tests.benchmarks.fleet_load import run_fleet
+from tests.benchmarks.scenarios import scenarios
+from tests.benchmarks.sign_in_ratio import sign_in_ratio
+from tests.benchmarks.warm_latency import Latency, measure_all
+from tests.support.database import use_database
+
+REPORT = ROOT / "docs" / "benchmarks.md"
+
+
+def table(headers: list[str], rows: list[list[object]]) -> str:
+    def cell(value: object) -> str:
+        return f"{value:.2f}" if isinstance(value, float) else str(value)
+
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def latency_rows(latencies: list[Latency]) -> list[list[object]]:
+    return [
+        [
+            lat.function,
+            lat.calls,
+            lat.median_ms,
+            lat.p95_ms,
+            lat.db_median_ms,
+            lat.overhead_median_ms,
+            lat.round_trips,
+        ]
+        for lat in latencies
+    ]
+
+
+LATENCY_HEADERS = [
+    "function",
+    "calls",
+    "median ms",
+    "p95 ms",
+    "DB wait ms",
+    "route overhead ms",
+    "DB round trips",
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--no-fleet", action="store_true")
+    parser.add_argument("--instances", type=int, default=200)
+    args = parser.parse_args()
+    calls, cpu_calls, cold_repeats = (200, 10, 3) if args.quick else (1000, 30, 5)
+    functions = [route.function for route in load_routes()]
+    sections: list[str] = [
+        "# Benchmarks",
+        f"Run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}; "
+        f"`make bench{' -- --quick' if args.quick else ''}` reproduces it.",
+    ]
+
+    def emit(title: str, body: str) -> None:
+        print(f"\n## {title}\n\n{body}", flush=True)
+        sections.append(f"## {title}\n\n{body}")
+
+    with bench_database() as database, use_database(database.direct_url):
+        cold_calls = scenarios(cold_repeats * len(functions) + 10)
+        baseline = baseline_import_ms(cold_repeats)
+        colds = [cold_start(f, cold_calls[f], cold_repeats) for f in functions]
+        emit(
+            "Cold start",
+            table(
+                ["function", "import ms", "x baseline", "first invocation ms", "modules", "bcrypt"],
+                [
+                    [
+                        c.function,
+                        c.import_ms,
+                        c.import_ms / baseline,
+                        c.first_invocation_ms,
+                        c.modules,
+                        "yes" if c.loads_bcrypt else "no",
+                    ]
+                    for c in colds
+                ],
+            )
+            + f"\n\nBaseline (one process importing fastapi, mangum, sqlmodel, psycopg, bcrypt, "
+            f"jose, powertools): {baseline:.1f} ms. Target: task functions at most 0.6 x.",
+        )
+
+        rtt_direct = statistics.median(select_one_round_trip(database.direct_url))
+        rtt_pooled = statistics.median(select_one_round_trip(database.pooled_url))
+        direct = measure_all(functions, calls, cpu_calls)
+        emit(
+            "Warm latency, straight to PostgreSQL",
+            table(LATENCY_HEADERS, latency_rows(direct))
+            + f"\n\n`SELECT 1` round trip: {rtt_direct:.3f} ms. Route overhead = duration minus "
+            "time waiting on PostgreSQL. Target: task routes add at most 0.5 ms.",
+        )
+        with use_database(database.pooled_url):
+            pooled = measure_all(functions, calls, cpu_calls)
+        emit(
+            "Warm latency, through PgBouncer (transaction mode)",
+            table(LATENCY_HEADERS, latency_rows(pooled))
+            + f"\n\n`SELECT 1` round trip through PgBouncer: {rtt_pooled:.3f} ms.",
+        )
+
+        ratio = sign_in_ratio(cpu_calls * 2)
+        emit(
+            "Sign-in against bare bcrypt",
+            table(
+                ["bare checkpw (cost 12) ms", "sign-in median ms", "ratio"],
+                [[ratio.bcrypt_median_ms, ratio.sign_in_median_ms, ratio.ratio]],
+            )
+            + "\n\nTarget: ratio at most 1.05.",
+        )
+
+        if not args.no_fleet:
+            with use_database(database.pooled_url):
+                fleet = run_fleet(
+                    args.instances,
+                    10.0 if args.quick else 20.0,
+                    direct_url=database.direct_url,
+                    database=BENCH_DATABASE,
+                )
+            emit(
+                f"{fleet.instances} function instances through PgBouncer (pool of 10)",
+                table(
+                    [
+                        "instances",
+                        "seconds",
+                        "requests",
+                        "throughput rps",
+                        "median ms",
+                        "p95 ms",
+                        "errors",
+                        "server connections seen",
+                    ],
+                    [
+                        [
+                            fleet.instances,
+                            fleet.seconds,
+                            fleet.requests,
+                            fleet.throughput_rps,
+                            fleet.median_ms,
+                            fleet.p95_ms,
+                            fleet.errors,
+                            fleet.max_server_connections,
+                        ]
+                    ],
+                )
+                + (f"\n\nErrors: {fleet.error_kinds}" if fleet.errors else "")
+                + "\n\nMix: 50% list, 25% create, 25% toggle; every instance its own process, "
+                "engine and connection.",
+            )
+
+        costs = function_costs(direct)
+        split, mono = session_cost(costs)
+        emit(
+            "Cost per million requests",
+            table(
+                [
+                    "function",
+                    "memory MB",
+                    "billed ms",
+                    "USD / 1M",
+                    "monolith billed ms",
+                    "monolith USD / 1M",
+                ],
+                [
+                    [
+                        c.function,
+                        c.memory_mb,
+                        c.billed_ms,
+                        c.per_million_usd,
+                        c.monolith_billed_ms,
+                        c.monolith_per_million_usd,
+                    ]
+                    for c in costs
+                ],
+            )
+            + f"\n\nA typical session ({sum(SESSION_MIX.values())} requests: "
+            + ", ".join(f"{n} x {f}" for f, n in SESSION_MIX.items())
+            + f"): **{split:.2f} USD per million sessions** as separate functions, "
+            f"{mono:.2f} USD as one monolithic Lambda at the memory bcrypt needs. "
+            f"Prices as of {PRICE_DATE}; see tests/benchmarks/cost_model.py for the model.",
+        )
+    Path(REPORT).write_text("\n\n".join(sections) + "\n")
+    print(f"\nwrote {REPORT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
