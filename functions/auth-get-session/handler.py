@@ -5,7 +5,7 @@ from fastapi import Depends
 from shared.app import create_app, lambda_handler
 from shared.auth.principal import BearerToken, OptionalSession
 from shared.auth.schemas import SessionResult
-from shared.auth.service import describe_session
+from shared.auth.sessions import describe_session
 from shared.request_context import no_store
 
 app = create_app("auth-get-session")

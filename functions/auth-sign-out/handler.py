@@ -3,7 +3,7 @@
 from shared.app import create_app, lambda_handler
 from shared.auth.principal import OptionalSession
 from shared.auth.schemas import SignOutResult
-from shared.auth.service import sign_out
+from shared.auth.sessions import sign_out
 from shared.db import DbSession
 
 app = create_app("auth-sign-out")

@@ -3,8 +3,8 @@
 from fastapi import Depends, Response
 
 from shared.app import create_app, lambda_handler
+from shared.auth.credentials import sign_up, with_auth_token
 from shared.auth.schemas import SignUpBody, SignUpResult
-from shared.auth.service import sign_up, with_auth_token
 from shared.db import DbSession
 from shared.limiter import limit_attempts
 from shared.request_context import CallerInfo

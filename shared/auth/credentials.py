@@ -1,4 +1,4 @@
-"""Sign-up, sign-in, sign-out and get-session: the rules behind the four auth functions."""
+"""Sign-up and sign-in: the only code that hashes passwords (bcrypt) and signs tokens."""
 
 from __future__ import annotations
 
@@ -11,16 +11,13 @@ from sqlmodel import Session
 
 from shared.auth.passwords import hash_password, verify_password
 from shared.auth.schemas import (
-    SessionOut,
-    SessionResult,
     SignInBody,
     SignInResult,
-    SignOutResult,
     SignUpBody,
     SignUpResult,
     UserOut,
 )
-from shared.auth.session_store import LiveSession, add_session, find_user_by_email, revoke_session
+from shared.auth.session_store import add_session, find_user_by_email
 from shared.auth.token_issuer import issue_token
 from shared.config import get_settings
 from shared.db import end_transaction
@@ -86,24 +83,6 @@ def sign_in(db: Session, *, body: SignInBody, caller: Caller) -> SignInResult:
     db.commit()
     count("SignInSuccess")
     return SignInResult(token=token, user=UserOut.model_validate(user, from_attributes=True))
-
-
-def sign_out(db: Session, *, live: LiveSession | None) -> SignOutResult:
-    if live is not None:
-        revoke_session(db, session_id=live.session.id, user_id=live.user.id)
-        db.commit()
-    return SignOutResult()
-
-
-def describe_session(live: LiveSession | None, *, token: str | None) -> SessionResult | None:
-    if live is None or token is None:
-        return None
-    return SessionResult(
-        session=SessionOut.model_validate(
-            {**live.session.model_dump(), "token": token}, from_attributes=False
-        ),
-        user=UserOut.model_validate(live.user, from_attributes=True),
-    )
 
 
 def with_auth_token(response: Response, result: AuthResult) -> AuthResult:

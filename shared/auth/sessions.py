@@ -1,0 +1,26 @@
+"""Sign-out and get-session: what a signed-in session can do without bcrypt or signing keys."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from shared.auth.schemas import SessionOut, SessionResult, SignOutResult, UserOut
+from shared.auth.session_store import LiveSession, revoke_session
+
+
+def sign_out(db: Session, *, live: LiveSession | None) -> SignOutResult:
+    if live is not None:
+        revoke_session(db, session_id=live.session.id, user_id=live.user.id)
+        db.commit()
+    return SignOutResult()
+
+
+def describe_session(live: LiveSession | None, *, token: str | None) -> SessionResult | None:
+    if live is None or token is None:
+        return None
+    return SessionResult(
+        session=SessionOut.model_validate(
+            {**live.session.model_dump(), "token": token}, from_attributes=False
+        ),
+        user=UserOut.model_validate(live.user, from_attributes=True),
+    )
