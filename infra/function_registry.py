@@ -19,7 +19,7 @@ SERVERLESS_YML = ROOT / "serverless.yml"
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
 
-class _CloudFormationLoader(yaml.SafeLoader):
+class CloudFormationLoader(yaml.SafeLoader):
     """Reads serverless.yml, keeping CloudFormation tags (!Ref, !GetAtt...) as plain values."""
 
 
@@ -32,7 +32,7 @@ def _any_tag(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node) -> Any:
     return loader.construct_mapping(node)
 
 
-_CloudFormationLoader.add_multi_constructor("!", _any_tag)
+CloudFormationLoader.add_multi_constructor("!", _any_tag)
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class FunctionRoute:
 
 def read_serverless_yml(path: Path = SERVERLESS_YML) -> dict[str, Any]:
     with path.open() as stream:
-        document = yaml.load(stream, Loader=_CloudFormationLoader)  # noqa: S506 - safe loader subclass
+        document = yaml.load(stream, Loader=CloudFormationLoader)  # noqa: S506 - safe loader subclass
     assert isinstance(document, dict)
     return document
 

@@ -14,12 +14,21 @@ import base64
 import json
 import os
 import threading
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import yaml
+
 from infra.apigw_event import LambdaContext, build_event
-from infra.function_registry import find_route, load_handler, routes_for_path
+from infra.function_registry import (
+    ROOT,
+    CloudFormationLoader,
+    find_route,
+    load_handler,
+    routes_for_path,
+)
 
 DEFAULT_API_KEY = "local-dev-api-key"
 OPENAPI_PATH = "/api/openapi.json"
@@ -27,7 +36,36 @@ DOCS_PATH = "/api/docs"
 # Test-only: lets one machine play many clients, each with its own rate-limit budget.
 TRUST_SOURCE_IP_HEADER = "X-Local-Source-Ip"
 
+GATEWAY_RESPONSES = ROOT / "infra" / "resources" / "gateway-responses.yml"
+# API Gateway's own statuses for the responses the local run can meet.
+_DEFAULT_STATUS = {"INVALID_API_KEY": 403, "MISSING_AUTHENTICATION_TOKEN": 403, "DEFAULT_5XX": 502}
+
 _instance_locks: dict[str, threading.Lock] = {}
+
+
+@cache
+def _gateway_templates() -> dict[str, tuple[int, str]]:
+    document = yaml.load(GATEWAY_RESPONSES.read_text(), Loader=CloudFormationLoader)  # noqa: S506
+    templates = {}
+    for resource in document["Resources"].values():
+        properties = resource["Properties"]
+        kind = properties["ResponseType"]
+        status = int(properties.get("StatusCode", _DEFAULT_STATUS.get(kind, 502)))
+        templates[kind] = (status, str(properties["ResponseTemplates"]["application/json"]))
+    return templates
+
+
+def gateway_response(response_type: str) -> tuple[int, str]:
+    """Status and body of the deployed stack's gateway response (one source of truth); a type
+    with none of its own falls to DEFAULT_5XX, as on API Gateway."""
+    templates = _gateway_templates()
+    status, template = templates.get(response_type, (502, templates["DEFAULT_5XX"][1]))
+    body = template.replace("$context.error.responseType", response_type).replace(
+        "$context.error.messageString", json.dumps("Internal server error")
+    )
+    return status, body
+
+
 _locks_guard = threading.Lock()
 
 
@@ -77,6 +115,7 @@ class ApiGatewayHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     api_key: str = DEFAULT_API_KEY
     trust_source_ip_header: bool = False
+    cors_origins: frozenset[str] = frozenset()
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         if os.environ.get("LOCAL_API_ACCESS_LOG") == "1":
@@ -91,10 +130,18 @@ class ApiGatewayHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def _gateway_error(self, status: int, message: str) -> None:
-        self._send(
-            status, {"Content-Type": "application/json"}, json.dumps({"message": message}).encode()
-        )
+    def _gateway_error(self, response_type: str, headers: dict[str, str]) -> None:
+        """Answers as API Gateway would, with the deployed gateway responses' status and body."""
+        status, body = gateway_response(response_type)
+        cors = {}
+        origin = next((v for k, v in headers.items() if k.lower() == "origin"), None)
+        if origin and origin in self.cors_origins:
+            cors = {
+                "Access-Control-Allow-Origin": origin,
+                "Access-Control-Allow-Credentials": "true",
+                "Vary": "Origin",
+            }
+        self._send(status, {"Content-Type": "application/json", **cors}, body.encode())
 
     def _handle(self) -> None:
         url = urlsplit(self.path)
@@ -111,15 +158,13 @@ class ApiGatewayHandler(BaseHTTPRequestHandler):
         else:
             found = find_route(self.command, url.path)
         if found is None:
-            self._gateway_error(
-                404 if not routes_for_path(url.path) else 405, "Missing Authentication Token"
-            )
+            self._gateway_error("MISSING_AUTHENTICATION_TOKEN", headers)
             return
         route, params = found
         if self.command != "OPTIONS" and route.private:
             given = next((v for k, v in headers.items() if k.lower() == "x-api-key"), None)
             if given != self.api_key:
-                self._gateway_error(403, "Forbidden")
+                self._gateway_error("INVALID_API_KEY", headers)
                 return
         source_ip = self.client_address[0]
         if self.trust_source_ip_header:
@@ -138,7 +183,7 @@ class ApiGatewayHandler(BaseHTTPRequestHandler):
         try:
             result = invoke(route.function, event)
         except Exception:
-            self._gateway_error(502, "Internal server error")
+            self._gateway_error("INTEGRATION_FAILURE", headers)
             raise
         payload = result.get("body") or ""
         raw = base64.b64decode(payload) if result.get("isBase64Encoded") else payload.encode()
@@ -164,10 +209,15 @@ class ApiGatewayHandler(BaseHTTPRequestHandler):
 
 
 def serve(port: int, *, api_key: str, trust_source_ip_header: bool) -> ThreadingHTTPServer:
+    origins = os.environ.get("CORS_ORIGINS", "http://localhost:3000,http://127.0.0.1:3000")
     handler = type(
         "ConfiguredApiGatewayHandler",
         (ApiGatewayHandler,),
-        {"api_key": api_key, "trust_source_ip_header": trust_source_ip_header},
+        {
+            "api_key": api_key,
+            "trust_source_ip_header": trust_source_ip_header,
+            "cors_origins": frozenset(o.strip() for o in origins.split(",") if o.strip()),
+        },
     )
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True

@@ -58,10 +58,18 @@ def alice_task(alice: Client) -> dict[str, Any]:
 
 
 def test_the_api_key_is_required(local_api: LocalApi) -> None:
-    response = httpx.get(f"{local_api.url}/api/tasks")
-    assert response.status_code == 403
-    wrong = httpx.get(f"{local_api.url}/api/tasks", headers={"x-api-key": "guess"})
-    assert wrong.status_code == 403
+    origin = {"Origin": "http://localhost:3000"}
+    for headers in (origin, origin | {"x-api-key": "guess"}):
+        response = httpx.get(f"{local_api.url}/api/tasks", headers=headers)
+        assert response.status_code == 403
+        assert response.json()["code"] == "FORBIDDEN"
+        assert response.json()["message"]
+
+
+def test_an_unknown_route_is_a_404_in_the_one_error_format(local_api: LocalApi) -> None:
+    response = httpx.get(f"{local_api.url}/api/nope", headers={"x-api-key": local_api.api_key})
+    assert response.status_code == 404
+    assert response.json() == {"code": "NOT_FOUND", "message": "No such route."}
 
 
 def _b64(data: dict[str, Any]) -> str:

@@ -1,0 +1,55 @@
+"""The Node suites, run against the local API over HTTP: the genuine Better Auth client, and the
+Next.js production build driven in Debian's Chromium by playwright-core."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+
+from infra.local_stack import FRONTEND, frontend_environment
+from tests.conftest import LocalApi
+
+
+def run_npm(script: str, env: dict[str, str], timeout: int) -> None:
+    result = subprocess.run(
+        ["npm", "run", "--silent", script],
+        cwd=FRONTEND,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    print(result.stdout[-20_000:], result.stderr[-5_000:])
+    assert result.returncode == 0, f"npm run {script} failed:\n{result.stdout[-4000:]}"
+    assert "# fail 0" in result.stdout or script == "build"
+
+
+def node_test_environment(local_api: LocalApi, web_port: int) -> dict[str, str]:
+    env = frontend_environment(local_api.url, local_api.api_key)
+    env.update(
+        E2E_API_URL=local_api.url,
+        E2E_API_KEY=local_api.api_key,
+        E2E_ORIGIN=f"http://127.0.0.1:{web_port}",
+        E2E_WEB_PORT=str(web_port),
+        CHROMIUM_PATH=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+    )
+    return env
+
+
+def test_genuine_better_auth_client_drives_the_auth_functions(
+    local_api: LocalApi, web_port: int
+) -> None:
+    run_npm("test:client", node_test_environment(local_api, web_port), timeout=300)
+
+
+@pytest.fixture(scope="module")
+def production_build(local_api: LocalApi, web_port: int) -> dict[str, str]:
+    env = node_test_environment(local_api, web_port)
+    run_npm("build", env, timeout=900)
+    return env
+
+
+def test_browser_end_to_end(production_build: dict[str, str]) -> None:
+    run_npm("test:e2e", production_build, timeout=1200)
