@@ -50,7 +50,7 @@ class UserTasks:
         self._owner_id = owner_id
 
     def _owned(self, task_id: uuid.UUID) -> ColumnElement[bool]:
-        return col(TaskRow.id) == task_id
+        return (col(TaskRow.id) == task_id) & (col(TaskRow.user_id) == self._owner_id)
 
     def list(self, query: TaskListQuery) -> TaskPage:
         sort_column = _SORT_COLUMNS[query.sort]
