@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from shared.wire import WireModel
+from shared.wire import WireDateTime, WireModel
 
 PASSWORD_MIN_CHARS = 8
 PASSWORD_MAX_CHARS = 128
@@ -109,17 +108,17 @@ class UserOut(WireModel):
     name: str
     image: None = None
     email_verified: bool = False
-    created_at: datetime
-    updated_at: datetime
+    created_at: WireDateTime
+    updated_at: WireDateTime
 
 
 class SessionOut(WireModel):
     id: uuid.UUID
     token: str
     user_id: uuid.UUID
-    expires_at: datetime
-    created_at: datetime
-    updated_at: datetime
+    expires_at: WireDateTime
+    created_at: WireDateTime
+    updated_at: WireDateTime
     ip_address: str | None
     user_agent: str | None
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field, StrictBool, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from shared.wire import WireModel
+from shared.wire import WireDateTime, WireModel
 
 TITLE_MAX_CHARS = 200
 DESCRIPTION_MAX_CHARS = 2000
@@ -112,8 +111,8 @@ class TaskOut(WireModel):
     title: str
     description: str
     completed: bool
-    created_at: datetime
-    updated_at: datetime
+    created_at: WireDateTime
+    updated_at: WireDateTime
 
 
 class TaskPage(WireModel):
