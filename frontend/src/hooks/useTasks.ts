@@ -162,6 +162,7 @@ export function useTasks(query: TaskQuery, onUnauthorized: () => void) {
   const change = useCallback(
     async (task: Task, expected: Task, send: () => Promise<Task>): Promise<boolean> => {
       const index = indexOf(task.id);
+      const shownIn = generation.current;
       const stays = matchesFilter(expected, status);
       dispatch({ type: "notice", message: null });
       dispatch({ type: "set", update: (list) => (stays ? replaceById(list, task.id, expected) : removeById(list, task.id)) });
@@ -173,7 +174,8 @@ export function useTasks(query: TaskQuery, onUnauthorized: () => void) {
       } catch (error) {
         if (error instanceof ApiError && error.code === "NOT_FOUND") {
           dispatch({ type: "set", update: (list) => removeById(list, task.id) });
-        } else {
+        } else if (shownIn === generation.current) {
+          // Put it back only in the list it was taken from (not after a filter change).
           dispatch({ type: "set", update: (list) => restoreAt(list, task, index) });
         }
         fail(error);
@@ -199,6 +201,7 @@ export function useTasks(query: TaskQuery, onUnauthorized: () => void) {
   const remove = useCallback(
     async (task: Task): Promise<boolean> => {
       const index = indexOf(task.id);
+      const shownIn = generation.current;
       dispatch({ type: "notice", message: null });
       dispatch({ type: "set", update: (list) => removeById(list, task.id) });
       setBusy(task.id, true);
@@ -208,7 +211,7 @@ export function useTasks(query: TaskQuery, onUnauthorized: () => void) {
       } catch (error) {
         // Already gone (deleted elsewhere): that is what the user wanted.
         if (error instanceof ApiError && error.code === "NOT_FOUND") return true;
-        dispatch({ type: "set", update: (list) => restoreAt(list, task, index) });
+        if (shownIn === generation.current) dispatch({ type: "set", update: (list) => restoreAt(list, task, index) });
         fail(error);
         return false;
       } finally {

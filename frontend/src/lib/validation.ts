@@ -23,12 +23,13 @@ export function utf8Bytes(value: string): number {
   return new TextEncoder().encode(value).length;
 }
 
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+/** The API's pattern (shared/auth/schemas.py), applied like it to the trimmed, lower-cased value. */
+const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$/;
 
 export function validateEmail(raw: string): string | undefined {
-  const email = raw.trim();
+  const email = raw.trim().toLowerCase();
   if (!email) return "Enter your email address.";
-  if (email.length > LIMITS.emailMax || !EMAIL_PATTERN.test(email)) return "Enter a valid email address.";
+  if (charCount(email) > LIMITS.emailMax || !EMAIL_PATTERN.test(email)) return "Enter a valid email address.";
   return undefined;
 }
 

@@ -45,6 +45,7 @@ export function NewTaskForm({ onCreate }: NewTaskFormProps) {
           label="New task"
           name="title"
           placeholder="What needs doing?"
+          autoComplete="off"
           value={values.title}
           error={errors.title}
           onChange={(event) => setField("title", event.target.value)}
@@ -58,12 +59,15 @@ export function NewTaskForm({ onCreate }: NewTaskFormProps) {
           placeholder="Add details"
           value={values.description}
           error={errors.description}
-          hint={`Up to ${LIMITS.descriptionMax} characters.`}
           onChange={(event) => setField("description", event.target.value)}
           disabled={saving}
+          className="min-h-16"
         />
       </div>
-      <div className="mt-4 flex justify-end">
+      <div className="mt-4 flex items-center justify-between gap-4">
+        <p className="hidden text-xs text-ink-faint sm:block">
+          Title up to {LIMITS.titleMax} characters, description up to {LIMITS.descriptionMax}.
+        </p>
         <Button type="submit" loading={saving} className="w-full sm:w-auto">
           {saving ? "Adding…" : "Add task"}
         </Button>

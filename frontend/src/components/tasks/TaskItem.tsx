@@ -26,6 +26,26 @@ function formatDate(iso: string): string {
   return Number.isNaN(date.getTime()) ? "" : dateFormat.format(date);
 }
 
+function PencilIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="currentColor">
+      <path d="M13.59 3.59a2 2 0 0 1 2.82 2.82l-8.5 8.5a2 2 0 0 1-.9.52l-3 .85a.5.5 0 0 1-.62-.62l.85-3a2 2 0 0 1 .52-.9l8.83-8.17Z" />
+    </svg>
+  );
+}
+
+function TrashIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="currentColor">
+      <path
+        fillRule="evenodd"
+        d="M8.75 1A2.75 2.75 0 0 0 6 3.75v.44c-.8.08-1.58.18-2.36.3a.75.75 0 1 0 .22 1.49l.15-.02.84 10.44A2.75 2.75 0 0 0 7.59 19h4.82a2.75 2.75 0 0 0 2.74-2.6L16 5.96l.15.02a.75.75 0 1 0 .22-1.49A41 41 0 0 0 14 4.19v-.44A2.75 2.75 0 0 0 11.25 1h-2.5ZM10 4c.84 0 1.67.02 2.5.07v-.32c0-.69-.56-1.25-1.25-1.25h-2.5c-.69 0-1.25.56-1.25 1.25v.32C8.33 4.02 9.16 4 10 4ZM8.58 7.72a.75.75 0 0 0-1.5.06l.3 7.5a.75.75 0 1 0 1.5-.06l-.3-7.5Zm4.34.06a.75.75 0 1 0-1.5-.06l-.3 7.5a.75.75 0 1 0 1.5.06l.3-7.5Z"
+        clipRule="evenodd"
+      />
+    </svg>
+  );
+}
+
 export function TaskItem({ task, busy, onToggle, onUpdate, onDelete }: TaskItemProps) {
   const [mode, setMode] = useState<Mode>({ kind: "view" });
   const cancelDeleteRef = useRef<HTMLButtonElement>(null);
@@ -80,6 +100,7 @@ export function TaskItem({ task, busy, onToggle, onUpdate, onDelete }: TaskItemP
         />
         <div className="min-w-0 flex-1">
           <p
+            data-testid="task-title"
             className={cx(
               "text-[15px] leading-6 font-medium break-words",
               task.completed ? "text-ink-faint line-through" : "text-ink",
@@ -97,7 +118,7 @@ export function TaskItem({ task, busy, onToggle, onUpdate, onDelete }: TaskItemP
           </p>
         </div>
         {mode.kind === "view" ? (
-          <div className="flex shrink-0 gap-1">
+          <div className="-mt-1 -mr-1 flex shrink-0 gap-0.5 sm:gap-1">
             <Button
               ref={editButtonRef}
               variant="ghost"
@@ -105,8 +126,10 @@ export function TaskItem({ task, busy, onToggle, onUpdate, onDelete }: TaskItemP
               disabled={busy}
               onClick={() => setMode({ kind: "edit", draft: { title: task.title, description } })}
               aria-label={`Edit "${task.title}"`}
+              className="px-2 sm:px-3"
             >
-              Edit
+              <PencilIcon />
+              <span className="hidden sm:inline">Edit</span>
             </Button>
             <Button
               variant="ghost"
@@ -114,9 +137,10 @@ export function TaskItem({ task, busy, onToggle, onUpdate, onDelete }: TaskItemP
               disabled={busy}
               onClick={() => setMode({ kind: "confirm-delete" })}
               aria-label={`Delete "${task.title}"`}
-              className="hover:bg-danger-50 hover:text-danger-700"
+              className="px-2 hover:bg-danger-50 hover:text-danger-700 sm:px-3"
             >
-              Delete
+              <TrashIcon />
+              <span className="hidden sm:inline">Delete</span>
             </Button>
           </div>
         ) : null}

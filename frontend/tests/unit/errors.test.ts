@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+
+import { ApiError, clientError, describeError, parseRetryAfter, toApiError } from "@/lib/errors";
+
+describe("toApiError / describeError", () => {
+  it("keeps the API's code and human message", () => {
+    const error = toApiError(401, { code: "INVALID_EMAIL_OR_PASSWORD", message: "Invalid email or password." });
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.code).toBe("INVALID_EMAIL_OR_PASSWORD");
+    expect(describeError(error)).toBe("Invalid email or password.");
+  });
+
+  it("shows the seconds to wait from Retry-After when rate limited", () => {
+    const error = toApiError(429, { code: "RATE_LIMITED", message: "Too many attempts." }, "42");
+    expect(error.retryAfter).toBe(42);
+    expect(describeError(error)).toBe("Too many attempts. Try again in 42 seconds.");
+    expect(describeError(toApiError(429, { code: "RATE_LIMITED" }, "1"))).toBe("Too many attempts. Try again in 1 second.");
+  });
+
+  it("falls back to the API's sentence when Retry-After cannot be read", () => {
+    const error = toApiError(429, { code: "RATE_LIMITED", message: "Too many attempts. Try again in 17 seconds." }, null);
+    expect(describeError(error)).toBe("Too many attempts. Try again in 17 seconds.");
+  });
+
+  it("explains API Gateway's bare 403", () => {
+    const error = toApiError(403, { message: "Forbidden" });
+    expect(error.code).toBe("FORBIDDEN");
+    expect(describeError(error)).toMatch(/API key/);
+  });
+
+  it("never shows an empty sentence", () => {
+    expect(describeError(toApiError(500, null))).toBe("Something went wrong (HTTP 500). Please try again.");
+    expect(describeError(toApiError(503, "<html>"))).toBe("Something went wrong (HTTP 503). Please try again.");
+    expect(describeError(new TypeError("Failed to fetch"))).toMatch(/reach the server/);
+    expect(describeError(new Error("boom"))).toBe("Something went wrong. Please try again.");
+  });
+
+  it("converts what the Better Auth client reports", () => {
+    expect(clientError({ status: 422, statusText: "", code: "USER_ALREADY_EXISTS", message: "Taken." }).code).toBe(
+      "USER_ALREADY_EXISTS",
+    );
+    expect(clientError(new TypeError("fetch failed")).code).toBe("NETWORK_ERROR");
+  });
+
+  it("parses Retry-After seconds only", () => {
+    expect(parseRetryAfter("60")).toBe(60);
+    expect(parseRetryAfter(null)).toBeNull();
+    expect(parseRetryAfter("soon")).toBeNull();
+  });
+});
