@@ -15,7 +15,14 @@ def test_get_session_returns_session_and_user() -> None:
     assert session["token"] == account.token
     assert session["userId"] == user["id"] == account.user_id
     assert set(session) == {
-        "id", "token", "userId", "expiresAt", "createdAt", "updatedAt", "ipAddress", "userAgent",
+        "id",
+        "token",
+        "userId",
+        "expiresAt",
+        "createdAt",
+        "updatedAt",
+        "ipAddress",
+        "userAgent",
     }
     assert session["ipAddress"]
     assert user["email"] == account.email

@@ -34,10 +34,14 @@ def test_wrong_password_and_unknown_email_get_the_same_answer() -> None:
     wrong = invoke("auth-sign-in", json={"email": account.email, "password": "wrong password"})
     unknown = invoke("auth-sign-in", json={"email": unique_email(), "password": "wrong password"})
     assert wrong.status == unknown.status == 401
-    assert wrong.body == unknown.body == {
-        "code": "INVALID_EMAIL_OR_PASSWORD",
-        "message": "Invalid email or password.",
-    }
+    assert (
+        wrong.body
+        == unknown.body
+        == {
+            "code": "INVALID_EMAIL_OR_PASSWORD",
+            "message": "Invalid email or password.",
+        }
+    )
     assert "set-auth-token" not in wrong.headers
 
 
@@ -50,8 +54,10 @@ def test_wrong_password_and_unknown_email_get_the_same_answer() -> None:
         ({"email": "a@example.com", "password": "p" * 73}, "PASSWORD_TOO_LONG"),
         ({"email": "a@example.com", "password": "😀" * 19}, "PASSWORD_TOO_LONG"),
         ({"email": "a@example.com", "password": 12345678}, "VALIDATION_ERROR"),
-        ({"email": "a@example.com", "password": "whatever1", "rememberMe": "maybe"},
-         "VALIDATION_ERROR"),
+        (
+            {"email": "a@example.com", "password": "whatever1", "rememberMe": "maybe"},
+            "VALIDATION_ERROR",
+        ),
     ],
 )
 def test_bad_input_is_400_never_500(body: dict[str, object], code: str) -> None:
@@ -61,8 +67,6 @@ def test_bad_input_is_400_never_500(body: dict[str, object], code: str) -> None:
 
 
 def test_invalid_json_is_400() -> None:
-    response = invoke(
-        "auth-sign-in", raw_body="{", headers={"Content-Type": "application/json"}
-    )
+    response = invoke("auth-sign-in", raw_body="{", headers={"Content-Type": "application/json"})
     assert response.status == 400
     assert response.code == "INVALID_JSON"

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.support.accounts import Account, sign_up
-from tests.support.lambda_client import invoke
+from tests.support.lambda_client import LambdaResponse, invoke
 from tests.support.tasks import (
     BAD_AUTH_HEADERS,
     BAD_AUTH_IDS,
@@ -25,6 +25,16 @@ from tests.support.tasks import (
 @pytest.fixture(scope="module")
 def account() -> Account:
     return sign_up()
+
+
+def post_utf8(token: str, body: Any) -> LambdaResponse:
+    """Sends JSON as browsers do (UTF-8, not \\u-escaped), so long non-ASCII text stays small."""
+    return invoke(
+        "tasks-create",
+        token=token,
+        raw_body=json.dumps(body, ensure_ascii=False),
+        headers={"Content-Type": "application/json"},
+    )
 
 
 def test_create_returns_201_and_the_task(account: Account) -> None:
@@ -101,9 +111,7 @@ def test_title_is_stored_trimmed(account: Account, sent: str, stored: str) -> No
 def test_limits_and_unusual_text_are_kept_exactly(
     account: Account, title: str, description: str
 ) -> None:
-    response = invoke(
-        "tasks-create", token=account.token, json={"title": title, "description": description}
-    )
+    response = post_utf8(account.token, {"title": title, "description": description})
     assert response.status == 201, response.body
     stored = get_task(account.token, response.body["id"])
     assert stored["title"] == title
@@ -142,7 +150,7 @@ BAD_BODIES: list[tuple[str, Any]] = [
 @pytest.mark.parametrize(("case", "body"), BAD_BODIES, ids=[case for case, _ in BAD_BODIES])
 def test_bad_input_is_400_validation_error(account: Account, case: str, body: Any) -> None:
     before = {task["id"] for task in list_all(account.token, limit=100)}
-    response = invoke("tasks-create", token=account.token, json=body)
+    response = post_utf8(account.token, body)
     assert_error(response, 400, "VALIDATION_ERROR")
     after = {task["id"] for task in list_all(account.token, limit=100)}
     assert after == before, f"{case}: a rejected create stored something"

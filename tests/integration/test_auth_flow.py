@@ -32,9 +32,9 @@ def test_repeated_warm_invocations_reuse_one_connection(via: str) -> None:
     from shared.db import get_engine
 
     email = unique_email(via)
-    token = invoke(
-        "auth-sign-up", json={"email": email, "password": PASSWORD, "name": via}
-    ).body["token"]
+    token = invoke("auth-sign-up", json={"email": email, "password": PASSWORD, "name": via}).body[
+        "token"
+    ]
     for _ in range(20):
         assert invoke("auth-get-session", token=token).status == 200
     pool = get_engine().pool

@@ -20,8 +20,13 @@ from tests.support.database import use_database
 from tests.support.lambda_client import LambdaResponse, invoke, random_ip
 
 
-def _sign_in(ip: str, *, email: str | None = None, password: str = "wrong password",
-             headers: dict[str, str] | None = None) -> LambdaResponse:
+def _sign_in(
+    ip: str,
+    *,
+    email: str | None = None,
+    password: str = "wrong password",
+    headers: dict[str, str] | None = None,
+) -> LambdaResponse:
     return invoke(
         "auth-sign-in",
         json={"email": email or unique_email(), "password": password},

@@ -26,9 +26,7 @@ def sign_up(
     email: str | None = None, *, password: str = PASSWORD, name: str = "Test User"
 ) -> Account:
     email = email or unique_email()
-    response = invoke(
-        "auth-sign-up", json={"email": email, "password": password, "name": name}
-    )
+    response = invoke("auth-sign-up", json={"email": email, "password": password, "name": name})
     assert response.status == 200, response.body
     return Account(
         email=email,

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import re
+import time
 import uuid
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import text
+
+from shared.db import get_engine
 from tests.support.lambda_client import LambdaResponse, invoke
 
 TASK_KEYS = {"id", "title", "description", "completed", "createdAt", "updatedAt"}
+
+# What JavaScript's toISOString sends, and so what the frontend's Date parses exactly.
+WIRE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 
 TASK_ID_FUNCTIONS = ("tasks-get", "tasks-update", "tasks-delete", "tasks-toggle")
 ALL_TASK_FUNCTIONS = ("tasks-list", "tasks-create", *TASK_ID_FUNCTIONS)
@@ -85,7 +93,28 @@ def assert_task_shape(task: Any) -> None:
     assert isinstance(task["title"], str)
     assert isinstance(task["description"], str)
     assert isinstance(task["completed"], bool)
+    assert WIRE_TIME.match(task["createdAt"]), task["createdAt"]
+    assert WIRE_TIME.match(task["updatedAt"]), task["updatedAt"]
     assert parse_time(task["updatedAt"]) >= parse_time(task["createdAt"])
+
+
+def next_millisecond() -> None:
+    """Wire times have millisecond precision: wait one out so the next write's time is later."""
+    time.sleep(0.002)
+
+
+def database_times(user_id: str) -> dict[str, tuple[datetime, datetime]]:
+    """Each of the user's tasks' (created_at, updated_at) at the database's full precision: the
+    order the API sorts by, which millisecond wire times cannot always tell apart."""
+    with get_engine().connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT id, created_at, updated_at FROM tasks"
+                " WHERE user_id = CAST(:user_id AS uuid)"
+            ),
+            {"user_id": user_id},
+        ).all()
+    return {str(row.id): (row.created_at, row.updated_at) for row in rows}
 
 
 def create_task(token: str, title: str, description: str | None = None) -> dict[str, Any]:

@@ -1,0 +1,166 @@
+"""Cold start: a task function imports only what its route needs, and never hops to a thread.
+
+Each handler is imported the way Lambda does, in a fresh interpreter, and its `sys.modules`
+inspected: no bcrypt, no password hashing, no token signing. sign-in is the control: it must load
+all three, proving the check can fail.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+
+from infra.function_registry import ROOT, load_app, route_for
+from shared.auth.principal import require_session
+from shared.db import get_db_session
+from tests.support.tasks import ALL_TASK_FUNCTIONS
+
+FORBIDDEN = ("bcrypt", "shared.auth.passwords", "shared.auth.token_issuer")
+
+_LIST_MODULES = """
+import json, sys
+from infra.function_registry import load_handler
+handler = load_handler(sys.argv[1])
+assert callable(handler)
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def cold_import_modules(function: str) -> set[str]:
+    """The modules a fresh interpreter holds after importing `function`'s handler."""
+    env = {
+        **os.environ,
+        # Valid-looking settings, nothing real: importing must not connect or read secrets.
+        "DATABASE_URL": "postgresql://nobody:nothing@127.0.0.1:9/none",
+        "JWT_SECRET": "cold-import-test-secret-" + "x" * 32,
+        "SECRETS_SOURCE": "env",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", _LIST_MODULES, function],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    modules: list[str] = json.loads(result.stdout.strip().splitlines()[-1])
+    return set(modules)
+
+
+@pytest.fixture(scope="module")
+def cold_modules() -> dict[str, set[str]]:
+    functions = [*ALL_TASK_FUNCTIONS, "auth-sign-in"]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return dict(zip(functions, pool.map(cold_import_modules, functions), strict=True))
+
+
+def loaded(modules: set[str], name: str) -> bool:
+    return name in modules or any(module.startswith(name + ".") for module in modules)
+
+
+@pytest.mark.parametrize("function", ALL_TASK_FUNCTIONS)
+def test_task_function_never_loads_bcrypt_or_signing(
+    cold_modules: dict[str, set[str]], function: str
+) -> None:
+    modules = cold_modules[function]
+    present = [name for name in FORBIDDEN if loaded(modules, name)]
+    assert present == [], f"{function} imports {present} at cold start"
+    # What it does need is there: the verifying half of the token code, through jose.
+    assert "shared.auth.token_verifier" in modules
+    assert "jose.jwt" in modules
+    assert "shared.tasks.repository" in modules
+
+
+def test_the_check_can_fail_sign_in_loads_all_of_them(cold_modules: dict[str, set[str]]) -> None:
+    modules = cold_modules["auth-sign-in"]
+    assert [name for name in FORBIDDEN if loaded(modules, name)] == list(FORBIDDEN)
+
+
+def test_hiding_bcrypt_from_jose_does_not_break_bcrypt_later() -> None:
+    """The verifier hides bcrypt while jose loads; a process that needs bcrypt can still load it."""
+    script = (
+        "import shared.auth.token_verifier, sys; assert 'bcrypt' not in sys.modules; "
+        "import bcrypt; assert bcrypt.checkpw(b'pw', bcrypt.hashpw(b'pw', bcrypt.gensalt(4)))"
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": "postgresql://nobody:nothing@127.0.0.1:9/none",
+        "JWT_SECRET": "cold-import-test-secret-" + "x" * 32,
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+# No sync thread-pool hop: every endpoint and every dependency under it is async.
+
+
+def dependencies(dependant: Dependant) -> Iterator[Dependant]:
+    for dependency in dependant.dependencies:
+        yield dependency
+        yield from dependencies(dependency)
+
+
+def is_async(call: Callable[..., Any]) -> bool:
+    # An `async def ... yield` dependency (the database session) is entered on the event loop too.
+    return inspect.iscoroutinefunction(call) or inspect.isasyncgenfunction(call)
+
+
+def the_route(function: str) -> APIRoute:
+    app = load_app(function)
+    routes = [route for route in app.routes if isinstance(route, APIRoute)]
+    assert len(routes) == 1, "one function, one route"
+    expected = route_for(function)
+    assert routes[0].path == expected.resource
+    assert routes[0].methods == {expected.method}
+    return routes[0]
+
+
+@pytest.mark.parametrize("function", ALL_TASK_FUNCTIONS)
+def test_endpoint_and_every_dependency_are_async(function: str) -> None:
+    route = the_route(function)
+    assert inspect.iscoroutinefunction(route.endpoint), f"{function}: endpoint is sync"
+    calls = [dep.call for dep in dependencies(route.dependant) if dep.call is not None]
+    sync = [getattr(call, "__qualname__", repr(call)) for call in calls if not is_async(call)]
+    assert sync == [], f"{function}: sync dependencies run in the thread pool: {sync}"
+    # The walk really reached the session and the database: an empty tree proves nothing.
+    assert require_session in calls
+    assert get_db_session in calls
+
+
+def test_the_async_check_can_fail() -> None:
+    from fastapi import Depends, FastAPI
+
+    def sync_dependency() -> int:
+        return 1
+
+    app = FastAPI()
+
+    @app.get("/probe")
+    async def probe(value: int = Depends(sync_dependency)) -> int:
+        return value
+
+    route = next(route for route in app.routes if isinstance(route, APIRoute))
+    calls = [dep.call for dep in dependencies(route.dependant) if dep.call is not None]
+    assert calls == [sync_dependency]
+    assert not is_async(sync_dependency)
