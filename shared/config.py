@@ -34,7 +34,8 @@ class Settings(BaseSettings):
     db_connect_backoff_seconds: float = 0.25
     rate_limit_attempts: int = 5
     rate_limit_window_seconds: int = 60
-    max_body_bytes: int = 16 * 1024
+    # Room for the largest valid task even when a client escapes every character as \uXXXX.
+    max_body_bytes: int = 64 * 1024
 
     @field_validator("cors_origins", mode="before")
     @classmethod

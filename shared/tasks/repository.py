@@ -8,10 +8,11 @@ can issue a query that forgets the owner. Another user's task and a missing one 
 from __future__ import annotations
 
 import uuid
+from functools import cache
 from typing import Annotated, Any
 
 from fastapi import Depends, Path
-from sqlalchemy import ColumnElement, delete, tuple_, update
+from sqlalchemy import bindparam, delete, tuple_, update
 from sqlmodel import Session, col, select
 
 from shared.auth.principal import CurrentSession
@@ -27,6 +28,36 @@ _SORT_COLUMNS: dict[str, Any] = {
     "updated": TaskRow.updated_at,
     "title": TaskRow.title,
 }
+
+# Statements are built once with bound parameters (building one costs more than running it).
+# Every one of them carries the owner: `UserTasks._params` is the one place that binds it.
+_OWNER = col(TaskRow.user_id) == bindparam("owner_id")
+_THIS_TASK = (col(TaskRow.id) == bindparam("task_id")) & _OWNER
+_GET = select(TaskRow).where(_THIS_TASK)
+_DELETE = delete(TaskRow).where(_THIS_TASK).returning(col(TaskRow.id))
+_TOGGLE = (
+    update(TaskRow)
+    .where(_THIS_TASK)
+    # One statement: two quick toggles can never both read the same old value.
+    .values(completed=~col(TaskRow.completed), updated_at=bindparam("now"))
+    .returning(TaskRow)
+)
+
+
+@cache
+def _list_statement(status: str, sort: str, order: str, after_cursor: bool) -> Any:
+    """The keyset page query for one combination of filter, sort and order."""
+    sort_column = _SORT_COLUMNS[sort]
+    statement = select(TaskRow).where(_OWNER)
+    if status != "all":
+        statement = statement.where(TaskRow.completed == (status == "completed"))
+    if after_cursor:
+        key = tuple_(sort_column, TaskRow.id)
+        bound = tuple_(bindparam("after_value"), bindparam("after_id"))
+        statement = statement.where(key > bound if order == "asc" else key < bound)
+    return statement.order_by(
+        getattr(sort_column, order)(), getattr(col(TaskRow.id), order)()
+    ).limit(bindparam("page_rows"))
 
 
 def task_not_found() -> NotFound:
@@ -49,35 +80,24 @@ class UserTasks:
         self._db = db
         self._owner_id = owner_id
 
-    def _owned(self, task_id: uuid.UUID) -> ColumnElement[bool]:
-        return (col(TaskRow.id) == task_id) & (col(TaskRow.user_id) == self._owner_id)
+    def _params(self, **values: Any) -> dict[str, Any]:
+        return {"owner_id": self._owner_id, **values}
 
     def list(self, query: TaskListQuery) -> TaskPage:
-        sort_column = _SORT_COLUMNS[query.sort]
-        ascending = query.order == "asc"
-        statement = select(TaskRow).where(TaskRow.user_id == self._owner_id)
-        if query.status != "all":
-            statement = statement.where(TaskRow.completed == (query.status == "completed"))
+        statement = _list_statement(query.status, query.sort, query.order, bool(query.cursor))
+        # One row more than asked for tells whether another page exists.
+        params = self._params(page_rows=query.limit + 1)
         if query.cursor:
             after = decode_cursor(query.cursor, sort=query.sort, order=query.order)
-            key = tuple_(sort_column, TaskRow.id)
-            statement = statement.where(
-                key > (after.value, after.id) if ascending else key < (after.value, after.id)
-            )
-        direction = "asc" if ascending else "desc"
-        statement = statement.order_by(
-            getattr(sort_column, direction)(), getattr(col(TaskRow.id), direction)()
-        )
-        # One row more than asked for tells whether another page exists.
-        rows = list(self._db.exec(statement.limit(query.limit + 1)))
+            params |= {"after_value": after.value, "after_id": after.id}
+        rows = list(self._db.exec(statement, params=params))
         self._db.commit()
         page = rows[: query.limit]
         next_cursor = None
         if len(rows) > query.limit:
             last = page[-1]
-            next_cursor = Cursor(
-                query.sort, query.order, getattr(last, sort_column.key), last.id
-            ).encode()
+            value = getattr(last, _SORT_COLUMNS[query.sort].key)
+            next_cursor = Cursor(query.sort, query.order, value, last.id).encode()
         return TaskPage(items=[_out(row) for row in page], next_cursor=next_cursor)
 
     def create(self, data: TaskCreate) -> TaskOut:
@@ -94,35 +114,36 @@ class UserTasks:
         return _out(row)
 
     def get(self, raw_id: str) -> TaskOut:
-        row = self._db.exec(select(TaskRow).where(self._owned(parse_task_id(raw_id)))).first()
+        row = self._db.exec(_GET, params=self._params(task_id=parse_task_id(raw_id))).first()
         self._db.commit()
-        if row is None:
-            raise task_not_found()
-        return _out(row)
+        return self._found(row)
 
     def update(self, raw_id: str, changes: TaskUpdate) -> TaskOut:
-        return self._write(raw_id, {**changes.changes(), "updated_at": utc_now()})
+        statement = (
+            update(TaskRow)
+            .where(_THIS_TASK)
+            .values(**changes.changes(), updated_at=utc_now())
+            .returning(TaskRow)
+        )
+        return self._write(statement, raw_id)
 
     def toggle(self, raw_id: str) -> TaskOut:
-        # One statement: two quick toggles can never both read the same old value.
-        return self._write(raw_id, {"completed": ~col(TaskRow.completed), "updated_at": utc_now()})
+        return self._write(_TOGGLE, raw_id, now=utc_now())
 
     def delete(self, raw_id: str) -> None:
-        deleted = self._db.exec(
-            delete(TaskRow).where(self._owned(parse_task_id(raw_id))).returning(col(TaskRow.id))
-        ).first()
+        deleted = self._db.exec(_DELETE, params=self._params(task_id=parse_task_id(raw_id))).first()
         self._db.commit()
         if deleted is None:
             raise task_not_found()
 
-    def _write(self, raw_id: str, values: dict[str, Any]) -> TaskOut:
-        row = self._db.scalars(
-            update(TaskRow)
-            .where(self._owned(parse_task_id(raw_id)))
-            .values(**values)
-            .returning(TaskRow)
-        ).first()
+    def _write(self, statement: Any, raw_id: str, **values: Any) -> TaskOut:
+        params = self._params(task_id=parse_task_id(raw_id), **values)
+        row = self._db.scalars(statement, params).first()
         self._db.commit()
+        return self._found(row)
+
+    @staticmethod
+    def _found(row: TaskRow | None) -> TaskOut:
         if row is None:
             raise task_not_found()
         return _out(row)

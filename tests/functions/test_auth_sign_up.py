@@ -114,7 +114,7 @@ def test_unparseable_bodies_are_400(raw: str, content_type: str, code: str) -> N
 def test_oversized_body_is_413_and_creates_nothing() -> None:
     email = unique_email()
     response = invoke(
-        "auth-sign-up", json={"email": email, "password": PASSWORD, "name": "n" * 20_000}
+        "auth-sign-up", json={"email": email, "password": PASSWORD, "name": "n" * 70_000}
     )
     assert response.status == 413
     assert response.code == "PAYLOAD_TOO_LARGE"

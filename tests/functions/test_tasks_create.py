@@ -187,9 +187,22 @@ def test_no_body_is_400(account: Account) -> None:
     assert_error(response, 400, "VALIDATION_ERROR")
 
 
+def test_largest_valid_task_fits_even_with_every_character_escaped(account: Account) -> None:
+    body = {"title": "😀" * 200, "description": "😀" * 2000}
+    raw = json.dumps(body, ensure_ascii=True)  # \ud83d\ude00 per emoji: about 26 KB
+    response = invoke(
+        "tasks-create",
+        token=account.token,
+        raw_body=raw,
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status == 201, response.body
+    assert response.body["description"] == body["description"]
+
+
 def test_oversized_body_is_413(account: Account) -> None:
     response = invoke(
-        "tasks-create", token=account.token, json={"title": "ok", "description": "d" * 20_000}
+        "tasks-create", token=account.token, json={"title": "ok", "description": "d" * 70_000}
     )
     assert_error(response, 413, "PAYLOAD_TOO_LARGE")
 
