@@ -7,6 +7,7 @@ here: the infrastructure suite runs on a machine with no PostgreSQL at all.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -17,6 +18,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ from typing import Any
 import pytest
 
 from infra import build_layer
+from infra.function_registry import read_serverless_yml
 from infra.serverless_config import ServerlessConfig
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,7 +103,9 @@ class MotoServer:
     log_path: Path
 
     def requests_seen(self) -> list[str]:
-        return [line for line in self.log_path.read_text().splitlines() if '"POST /' in line]
+        # Werkzeug's access log; it may colour the request line, so match inside it.
+        lines = self.log_path.read_text(errors="replace").splitlines()
+        return [line for line in lines if "POST / HTTP/" in line]
 
 
 @pytest.fixture(scope="session")
@@ -125,6 +130,35 @@ def moto_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MotoServer
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+
+
+@contextmanager
+def _exclusive(lock_path: Path) -> Iterator[None]:
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _stray_bytecode() -> Iterator[None]:
+    """Bytecode in a function folder, as a local run without PYTHONDONTWRITEBYTECODE leaves it:
+    packaging must leave it out."""
+    first_function = next(iter(read_serverless_yml()["functions"]))
+    cache = ROOT / "functions" / first_function / "__pycache__"
+    created = not cache.exists()
+    cache.mkdir(exist_ok=True)
+    probe = cache / "stray-probe.cpython-312.pyc"
+    probe.write_bytes(b"not real bytecode")
+    try:
+        yield
+    finally:
+        probe.unlink(missing_ok=True)
+        if created:
+            shutil.rmtree(cache, ignore_errors=True)
 
 
 def _ensure_osls() -> Path:
@@ -170,18 +204,33 @@ def packaged(
     moto_server: MotoServer,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> PackagedService:
-    """One `osls package --stage test` run, into a temporary folder rather than .serverless/."""
+    """One `osls package --stage test` run of the real tree, its output moved to a temporary folder.
+
+    osls always builds in the service's own .serverless/ and then moves the result to
+    `--package` (unless that path ends in ".serverless", when it moves nothing); parallel
+    workers therefore take turns.
+    """
     cli = _ensure_osls()
-    directory = tmp_path_factory.mktemp("package") / ".serverless"
-    completed = subprocess.run(
-        [str(cli), "package", "--stage", STAGE, "--region", REGION, "--package", str(directory)],
-        cwd=ROOT,
-        env=osls_environment(moto_server.url),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    directory = tmp_path_factory.mktemp("package") / "serverless-package"
+    with _exclusive(ROOT / "infra" / "build" / ".package.lock"), _stray_bytecode():
+        completed = subprocess.run(
+            [
+                str(cli),
+                "package",
+                "--stage",
+                STAGE,
+                "--region",
+                REGION,
+                "--package",
+                str(directory),
+            ],
+            cwd=ROOT,
+            env=osls_environment(moto_server.url),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
     output = completed.stdout + completed.stderr
     assert completed.returncode == 0, output
     return PackagedService(directory=directory, output=output)

@@ -3,6 +3,7 @@ API keys, usage plan, CORS and functions, the per-function zips, the layer zip, 
 
 from __future__ import annotations
 
+import json
 import struct
 import subprocess
 import sys
@@ -37,7 +38,8 @@ def _function_resource(packaged: PackagedService, name: str) -> dict[str, Any]:
         if resource["Properties"]["Handler"] == f"functions/{name}/handler.handler"
     ]
     assert len(found) == 1, name
-    return found[0]
+    function: dict[str, Any] = found[0]
+    return function
 
 
 def test_every_route_requires_the_api_key(packaged: PackagedService) -> None:
@@ -65,19 +67,38 @@ def test_cors_preflights_are_open_and_allow_only_the_frontend(packaged: Packaged
 
 
 def test_gateway_own_errors_carry_cors_and_the_error_shape(packaged: PackagedService) -> None:
-    responses = packaged.resources_of_type("AWS::ApiGateway::GatewayResponse")
-    assert {r["Properties"]["ResponseType"] for r in responses.values()} == {
+    responses = {
+        resource["Properties"]["ResponseType"]: resource["Properties"]
+        for resource in packaged.resources_of_type("AWS::ApiGateway::GatewayResponse").values()
+    }
+    assert set(responses) == {
+        "INVALID_API_KEY",
+        "THROTTLED",
+        "QUOTA_EXCEEDED",
+        "MISSING_AUTHENTICATION_TOKEN",
         "DEFAULT_4XX",
         "DEFAULT_5XX",
     }
     origin = DEPLOY_ENVIRONMENT["FRONTEND_ORIGIN"]
-    for response in responses.values():
-        properties = response["Properties"]
-        allow_origin = "gatewayresponse.header.Access-Control-Allow-Origin"
+    allow_origin = "gatewayresponse.header.Access-Control-Allow-Origin"
+    for properties in responses.values():
         assert properties["ResponseParameters"][allow_origin] == f"'{origin}'"
-        template = properties["ResponseTemplates"]["application/json"]
-        assert '"code"' in template
-        assert '"message"' in template
+    codes = {
+        response_type: json.loads(properties["ResponseTemplates"]["application/json"])["code"]
+        for response_type, properties in responses.items()
+        if not response_type.startswith("DEFAULT_")
+    }
+    assert codes == {
+        "INVALID_API_KEY": "FORBIDDEN",
+        "THROTTLED": "RATE_LIMITED",
+        "QUOTA_EXCEEDED": "RATE_LIMITED",
+        "MISSING_AUTHENTICATION_TOKEN": "NOT_FOUND",
+    }
+    # An unknown route is API Gateway's 403 "Missing Authentication Token" unless remapped.
+    assert responses["MISSING_AUTHENTICATION_TOKEN"]["StatusCode"] == "404"
+    for default in ("DEFAULT_4XX", "DEFAULT_5XX"):
+        template = responses[default]["ResponseTemplates"]["application/json"]
+        assert template.startswith('{"code": "$context.error.responseType", "message": ')
 
 
 def test_usage_plan_and_key_match_serverless_yml(
@@ -177,10 +198,18 @@ def test_layer_zip_holds_shared_and_dependencies_for_the_lambda_platform(
     architecture = read_serverless_yml()["provider"]["architecture"]
     with zipfile.ZipFile(packaged.directory / "shared.zip") as archive:
         names = set(archive.namelist())
-        for module in ("shared/config.py", "shared/app.py", "fastapi/__init__.py",
-                       "mangum/__init__.py", "sqlmodel/__init__.py", "psycopg/__init__.py",
-                       "jose/jwt.py", "bcrypt/__init__.py", "pydantic_settings/__init__.py",
-                       "aws_lambda_powertools/__init__.py"):
+        for module in (
+            "shared/config.py",
+            "shared/app.py",
+            "fastapi/__init__.py",
+            "mangum/__init__.py",
+            "sqlmodel/__init__.py",
+            "psycopg/__init__.py",
+            "jose/jwt.py",
+            "bcrypt/__init__.py",
+            "pydantic_settings/__init__.py",
+            "aws_lambda_powertools/__init__.py",
+        ):
             assert f"python/{module}" in names, module
         # The runtime brings these; a second copy would only shadow it.
         assert not any(name.startswith(("python/boto3/", "python/botocore/")) for name in names)
@@ -196,7 +225,9 @@ def test_layer_zip_holds_shared_and_dependencies_for_the_lambda_platform(
             assert machine == ELF_MACHINES[architecture], name
 
 
-def test_package_asked_the_local_endpoint(packaged: PackagedService, moto_server: MotoServer) -> None:
+def test_package_asked_the_local_endpoint(
+    packaged: PackagedService, moto_server: MotoServer
+) -> None:
     # `layers:` makes package ask CloudFormation whether the layer is already deployed: that
     # call must have gone to moto, which answered that no such stack exists.
     assert "Service packaged" in packaged.output
@@ -204,12 +235,17 @@ def test_package_asked_the_local_endpoint(packaged: PackagedService, moto_server
 
 
 @pytest.mark.parametrize(
-    "template", ["cloudformation-template-update-stack.json", "cloudformation-template-create-stack.json"]
+    "template",
+    ["cloudformation-template-update-stack.json", "cloudformation-template-create-stack.json"],
 )
 def test_cfn_lint_passes(packaged: PackagedService, template: str) -> None:
     completed = subprocess.run(
-        [sys.executable, "-c", "import sys; from cfnlint.runner import main; sys.exit(main())",
-         str(packaged.directory / template)],
+        [
+            sys.executable,
+            "-c",
+            "import sys; from cfnlint.runner import main; sys.exit(main())",
+            str(packaged.directory / template),
+        ],
         capture_output=True,
         text=True,
         timeout=120,
