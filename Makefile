@@ -34,6 +34,6 @@ bench: setup ## benchmarks: cold start, warm latency, sign-in vs bcrypt, load, c
 migrate: setup ## apply migrations to $DATABASE_URL (the Neon URL on deploy)
 	$(PY) -m infra.migrate
 
-package: setup ## build the layer and `osls package` (see infra/DEPLOY.md)
+package: setup ## build the layer and `osls package` (see README, "Deploy")
 	$(PY) -m infra.build_layer
 	npx osls package

@@ -84,12 +84,19 @@ class LocalApi:
 
 
 @pytest.fixture(scope="session")
+def web_port() -> int:
+    """Where the browser tests serve the built frontend (a free port, not the dev server's)."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
 def local_api(
-    direct_database_url: str, tmp_path_factory: pytest.TempPathFactory
+    direct_database_url: str, web_port: int, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[LocalApi]:
     """The local API Gateway in its own process, over HTTP, running the real handlers."""
     port = free_port()
     env = api_environment(direct_database_url, trust_source_ip_header=True)
+    env["CORS_ORIGINS"] = f"http://127.0.0.1:{web_port},http://localhost:{web_port}"
     log = tmp_path_factory.mktemp("local-api") / "local-api.log"
     process = start_local_api(port, env, log=log)
     yield LocalApi(url=f"http://127.0.0.1:{port}", api_key=env["API_KEY"])

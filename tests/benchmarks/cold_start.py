@@ -7,6 +7,7 @@ import os
 import statistics
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,10 +68,10 @@ def _run(code: str, *args: str) -> dict[str, Any]:
 
 
 def baseline_import_ms(repeats: int) -> float:
-    return statistics.median(_run(_BASELINE)["import_ms"] for _ in range(repeats))
+    return float(statistics.median(_run(_BASELINE)["import_ms"] for _ in range(repeats)))
 
 
-def cold_start(function: str, call: dict[str, Any], repeats: int) -> ColdStart:
+def cold_start(function: str, call: Callable[[], dict[str, Any]], repeats: int) -> ColdStart:
     route = route_for(function)
     samples = []
     for _ in range(repeats):

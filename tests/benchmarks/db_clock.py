@@ -43,7 +43,7 @@ def db_clock() -> Iterator[type[DbClock]]:
         (psycopg.Connection, "rollback"): psycopg.Connection.rollback,
     }
     for (owner, name), method in originals.items():
-        setattr(owner, name, _timed(method))
+        setattr(owner, name, _timed(method))  # type: ignore[arg-type]
     try:
         yield DbClock
     finally:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy.pool import QueuePool
+
 from tests.support.accounts import PASSWORD, unique_email
 from tests.support.lambda_client import invoke
 
@@ -38,5 +40,6 @@ def test_repeated_warm_invocations_reuse_one_connection(via: str) -> None:
     for _ in range(20):
         assert invoke("auth-get-session", token=token).status == 200
     pool = get_engine().pool
+    assert isinstance(pool, QueuePool)
     assert pool.size() == 1
     assert pool.checkedout() == 0

@@ -25,12 +25,14 @@ def account() -> Account:
 
 
 def _claims(token: str) -> dict[str, Any]:
-    return jwt.get_unverified_claims(token)
+    claims: dict[str, Any] = jwt.get_unverified_claims(token)
+    return claims
 
 
 def _sign(claims: dict[str, Any], *, key: str | None = None, algorithm: str = "HS256") -> str:
     secret = key or get_settings().jwt_secret.get_secret_value()
-    return jwt.encode(claims, secret, algorithm=algorithm)
+    token: str = jwt.encode(claims, secret, algorithm=algorithm)
+    return token
 
 
 def _b64(data: dict[str, Any]) -> str:

@@ -12,7 +12,7 @@ from shared.tasks import repository
 
 
 def _binds(statement: Any) -> set[str]:
-    return set(statement.compile(dialect=postgresql.dialect()).params)
+    return set(statement.compile(dialect=postgresql.dialect()).params)  # type: ignore[no-untyped-call]
 
 
 @pytest.mark.parametrize("name", ["_GET", "_DELETE", "_TOGGLE"])
