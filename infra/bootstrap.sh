@@ -19,7 +19,7 @@ fi
 python_bin=""
 for candidate in python3.12 python3.11 python3; do
   if command -v "$candidate" >/dev/null 2>&1 \
-     && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+     && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
     python_bin=$candidate
     break
   fi

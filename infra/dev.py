@@ -4,6 +4,7 @@ running the real handlers, and the Next.js frontend on :3000 wired to it. Ctrl-C
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 
 from infra.local_postgres import ensure_database, server_address
@@ -20,7 +21,12 @@ API_PORT = 4000
 DATABASE = "lambda_tasks"
 
 
+def _stop_on_sigterm(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     if os.environ.get("DATABASE_URL"):
         database_url = os.environ["DATABASE_URL"]
     else:
@@ -35,6 +41,7 @@ def main() -> None:
             ["npm", "run", "dev"],
             cwd=FRONTEND,
             env=frontend_environment(api_url, env["API_KEY"]),
+            start_new_session=True,
         )
         print(
             f"\n  API       {api_url}/api   (x-api-key: {env['API_KEY']})"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -49,6 +50,7 @@ def start_local_api(
         env=env,
         stdout=output,
         stderr=subprocess.STDOUT if output else None,
+        start_new_session=True,  # its own process group, so `stop` reaches all of it
     )
     wait_for_port("127.0.0.1", port, timeout=60)
     return process
@@ -65,9 +67,11 @@ def frontend_environment(api_url: str, api_key: str) -> dict[str, str]:
 
 
 def stop(process: subprocess.Popen[bytes] | None) -> None:
-    if process is not None and process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    """Stops a process and everything it started (npm leaves next-server behind otherwise)."""
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
