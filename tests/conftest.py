@@ -21,6 +21,7 @@ from infra.local_postgres import (
 from infra.local_stack import api_environment, start_local_api, stop
 from infra.migrate import upgrade
 from shared.db import dispose_engine
+from tests.support.accounts import Account, sign_up
 from tests.support.database import use_database
 
 # Read before anything overwrites it: DATABASE_URL names the *server* the tests may use.
@@ -101,6 +102,12 @@ def local_api(
     process = start_local_api(port, env, log=log)
     yield LocalApi(url=f"http://127.0.0.1:{port}", api_key=env["API_KEY"])
     stop(process)
+
+
+@pytest.fixture(scope="module")
+def account() -> Account:
+    """A signed-up user shared by one test module (each sign-up costs a bcrypt-12 hash)."""
+    return sign_up()
 
 
 @pytest.fixture(scope="session")

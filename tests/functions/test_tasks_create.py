@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.accounts import Account, sign_up
+from tests.support.accounts import Account
 from tests.support.lambda_client import LambdaResponse, invoke
 from tests.support.tasks import (
     BAD_AUTH_HEADERS,
@@ -20,11 +20,6 @@ from tests.support.tasks import (
     list_all,
     parse_time,
 )
-
-
-@pytest.fixture(scope="module")
-def account() -> Account:
-    return sign_up()
 
 
 def post_utf8(token: str, body: Any) -> LambdaResponse:

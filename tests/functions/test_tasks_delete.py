@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.accounts import Account, sign_up
+from tests.support.accounts import Account
 from tests.support.lambda_client import invoke
 from tests.support.tasks import (
     BAD_AUTH_HEADERS,
@@ -17,11 +17,6 @@ from tests.support.tasks import (
     list_all,
     random_missing_id,
 )
-
-
-@pytest.fixture(scope="module")
-def account() -> Account:
-    return sign_up()
 
 
 def test_delete_is_204_with_an_empty_body(account: Account) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.accounts import Account, sign_up
+from tests.support.accounts import Account
 from tests.support.lambda_client import invoke
 from tests.support.tasks import (
     BAD_AUTH_HEADERS,
@@ -18,11 +18,6 @@ from tests.support.tasks import (
     create_task,
     random_missing_id,
 )
-
-
-@pytest.fixture(scope="module")
-def account() -> Account:
-    return sign_up()
 
 
 @pytest.fixture(scope="module")

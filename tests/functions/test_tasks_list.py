@@ -100,11 +100,6 @@ def populated() -> Populated:
     return Populated(account, tasks, times)
 
 
-@pytest.fixture(scope="module")
-def account() -> Account:
-    return sign_up()
-
-
 def test_empty_listing() -> None:
     fresh = sign_up()
     response = invoke("tasks-list", token=fresh.token)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.accounts import Account, sign_up
+from tests.support.accounts import Account
 from tests.support.lambda_client import invoke
 from tests.support.tasks import (
     BAD_AUTH_HEADERS,
@@ -19,11 +19,6 @@ from tests.support.tasks import (
     parse_time,
     random_missing_id,
 )
-
-
-@pytest.fixture(scope="module")
-def account() -> Account:
-    return sign_up()
 
 
 def test_toggle_flips_completed_back_and_forth(account: Account) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.accounts import Account, sign_up
+from tests.support.accounts import Account
 from tests.support.lambda_client import LambdaResponse, invoke
 from tests.support.tasks import (
     BAD_AUTH_HEADERS,
@@ -22,11 +22,6 @@ from tests.support.tasks import (
     parse_time,
     random_missing_id,
 )
-
-
-@pytest.fixture(scope="module")
-def account() -> Account:
-    return sign_up()
 
 
 @pytest.fixture

@@ -19,11 +19,6 @@ from tests.support.accounts import Account, sign_up
 from tests.support.lambda_client import invoke
 
 
-@pytest.fixture(scope="module")
-def account() -> Account:
-    return sign_up()
-
-
 def _claims(token: str) -> dict[str, Any]:
     claims: dict[str, Any] = jwt.get_unverified_claims(token)
     return claims
