@@ -84,7 +84,7 @@ def test_outage_answers_503_fast_then_recovers_without_losing_writes(
         time.sleep(max(0.0, start_at + OUTAGE_STARTS - time.time()))
         own_pgbouncer.stop()
         time.sleep(max(0.0, start_at + OUTAGE_ENDS - time.time()))
-        PgBouncer(postgres_server, port=own_pgbouncer.port).start()
+        own_pgbouncer.start()  # same port, same config: the instances reconnect to it
         reports = [future.result() for future in futures]
 
     attempts = [attempt for report in reports for attempt in report.attempts]
