@@ -76,7 +76,7 @@ def main() -> None:
         "# Benchmarks",
         f"Run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}; "
-        f"`make bench{' -- --quick' if args.quick else ''}` reproduces it.",
+        f"`python -m tests.benchmarks.run{' --quick' if args.quick else ''}` reproduces it.",
     ]
 
     def emit(title: str, body: str) -> None:
