@@ -271,3 +271,12 @@ class PgBouncer:
             self.process.terminate()
             self.process.wait(timeout=10)
             self.process = None
+
+
+if __name__ == "__main__":
+    # `python -m infra.local_postgres stop`: the embedded server otherwise outlives `make dev`.
+    import sys
+
+    if sys.argv[1:] != ["stop"]:
+        raise SystemExit("usage: python -m infra.local_postgres stop")
+    stop_embedded_postgres()

@@ -55,17 +55,6 @@ BAD_AUTH_HEADERS: list[dict[str, str]] = [
 BAD_AUTH_IDS = ["none", "empty", "bare-scheme", "garbage", "forged", "basic", "other-scheme"]
 
 
-def invoke_for(function: str, token: str | None, task_id: str, **kwargs: Any) -> LambdaResponse:
-    """Calls any task function on `task_id`, with a valid body where the route needs one."""
-    if function == "tasks-update" and "json" not in kwargs and "raw_body" not in kwargs:
-        kwargs["json"] = {"title": "changed", "completed": True}
-    if function in TASK_ID_FUNCTIONS:
-        kwargs["task_id"] = task_id
-    if function == "tasks-create" and "json" not in kwargs and "raw_body" not in kwargs:
-        kwargs["json"] = {"title": "new task"}
-    return invoke(function, token=token, **kwargs)
-
-
 def assert_error(response: LambdaResponse, status: int, code: str) -> None:
     assert response.status == status, (response.status, response.body)
     assert isinstance(response.body, dict), response.body
