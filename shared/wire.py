@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer
 from pydantic.alias_generators import to_camel
+from pydantic_core import PydanticCustomError
 
 
 def _iso_milliseconds(value: datetime) -> str:
@@ -20,3 +21,20 @@ WireDateTime = Annotated[datetime, PlainSerializer(_iso_milliseconds, return_typ
 
 class WireModel(BaseModel):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+
+
+def checked_text(
+    value: str, *, label: str, max_chars: int, trim: bool = True, required: bool = True
+) -> str:
+    """The rule every free-text field follows: trimmed, non-empty, bounded, and NUL-free
+    (PostgreSQL text cannot hold NUL: letting one through would end in a 500, not a 400)."""
+    text = value.strip() if trim else value
+    if "\x00" in text:
+        raise PydanticCustomError("VALIDATION_ERROR", f"{label} must not contain NUL characters.")
+    if required and not text:
+        raise PydanticCustomError("VALIDATION_ERROR", f"{label} must not be empty.")
+    if len(text) > max_chars:
+        raise PydanticCustomError(
+            "VALIDATION_ERROR", f"{label} must be at most {max_chars} characters."
+        )
+    return text

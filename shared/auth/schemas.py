@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from shared.wire import WireDateTime, WireModel
+from shared.wire import WireDateTime, WireModel, checked_text
 
 PASSWORD_MIN_CHARS = 8
 PASSWORD_MAX_CHARS = 128
@@ -18,7 +18,7 @@ PASSWORD_MAX_BYTES = 72
 EMAIL_MAX_CHARS = 254
 NAME_MAX_CHARS = 100
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+_EMAIL = re.compile(r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s.\x00]{2,}$")
 
 
 def normalize_email(value: str) -> str:
@@ -51,14 +51,7 @@ def _new_password(value: str) -> str:
 
 
 def _display_name(value: str) -> str:
-    name = value.strip()
-    if not name:
-        raise PydanticCustomError("VALIDATION_ERROR", "Name must not be empty.")
-    if len(name) > NAME_MAX_CHARS:
-        raise PydanticCustomError(
-            "VALIDATION_ERROR", f"Name must be at most {NAME_MAX_CHARS} characters."
-        )
-    return name
+    return checked_text(value, label="Name", max_chars=NAME_MAX_CHARS)
 
 
 # The documented limits live in json_schema_extra, not in Field(min_length=...): pydantic's own

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, ConfigDict, Field, StrictBool, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from shared.wire import WireDateTime, WireModel
+from shared.wire import WireDateTime, WireModel, checked_text
 
 TITLE_MAX_CHARS = 200
 DESCRIPTION_MAX_CHARS = 2000
@@ -19,32 +19,14 @@ PAGE_MAX = 100
 CURSOR_MAX_CHARS = 4096
 
 
-def _no_nul(value: str, field: str) -> None:
-    # PostgreSQL text cannot hold NUL: refuse it here, or the INSERT fails with a 500.
-    if "\x00" in value:
-        raise PydanticCustomError("VALIDATION_ERROR", f"{field} must not contain NUL characters.")
-
-
 def _title(value: str) -> str:
-    title = value.strip()
-    _no_nul(title, "Title")
-    if not title:
-        raise PydanticCustomError("VALIDATION_ERROR", "Title must not be empty.")
-    if len(title) > TITLE_MAX_CHARS:
-        raise PydanticCustomError(
-            "VALIDATION_ERROR", f"Title must be at most {TITLE_MAX_CHARS} characters."
-        )
-    return title
+    return checked_text(value, label="Title", max_chars=TITLE_MAX_CHARS)
 
 
 def _description(value: str) -> str:
-    _no_nul(value, "Description")
-    if len(value) > DESCRIPTION_MAX_CHARS:
-        raise PydanticCustomError(
-            "VALIDATION_ERROR",
-            f"Description must be at most {DESCRIPTION_MAX_CHARS} characters.",
-        )
-    return value
+    return checked_text(
+        value, label="Description", max_chars=DESCRIPTION_MAX_CHARS, trim=False, required=False
+    )
 
 
 # Limits are documented through json_schema_extra so the errors keep this API's own wording.

@@ -51,6 +51,7 @@ def test_wrong_password_and_unknown_email_get_the_same_answer() -> None:
         ({"email": "a@example.com"}, "VALIDATION_ERROR"),
         ({"password": "whatever1"}, "VALIDATION_ERROR"),
         ({"email": "nope", "password": "whatever1"}, "INVALID_EMAIL"),
+        ({"email": "a\x00b@example.com", "password": "whatever1"}, "INVALID_EMAIL"),
         ({"email": "a@example.com", "password": "p" * 73}, "PASSWORD_TOO_LONG"),
         ({"email": "a@example.com", "password": "😀" * 19}, "PASSWORD_TOO_LONG"),
         ({"email": "a@example.com", "password": 12345678}, "VALIDATION_ERROR"),

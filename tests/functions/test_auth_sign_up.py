@@ -80,6 +80,8 @@ _MISSING: Any = object()
         ("73-byte password", {"password": "p" * 73}, 400, "PASSWORD_TOO_LONG"),
         ("72 chars but 144 bytes", {"password": "é" * 72}, 400, "PASSWORD_TOO_LONG"),
         ("empty name", {"name": "   "}, 400, "VALIDATION_ERROR"),
+        ("NUL in name", {"name": "Ann\x00"}, 400, "VALIDATION_ERROR"),
+        ("NUL in email", {"email": "a\x00b@example.com"}, 400, "INVALID_EMAIL"),
         ("name too long", {"name": "n" * 101}, 400, "VALIDATION_ERROR"),
     ],
 )
