@@ -26,11 +26,16 @@ class WireModel(BaseModel):
 def checked_text(
     value: str, *, label: str, max_chars: int, trim: bool = True, required: bool = True
 ) -> str:
-    """The rule every free-text field follows: trimmed, non-empty, bounded, and NUL-free
-    (PostgreSQL text cannot hold NUL: letting one through would end in a 500, not a 400)."""
+    """The rule every free-text field follows: trimmed, non-empty, bounded, and storable.
+
+    PostgreSQL text holds neither NUL nor a lone UTF-16 surrogate (which JSON's \\ud800 can
+    smuggle in): letting one through would end in a 500 at the INSERT, not a 400 here.
+    """
     text = value.strip() if trim else value
     if "\x00" in text:
         raise PydanticCustomError("VALIDATION_ERROR", f"{label} must not contain NUL characters.")
+    if not is_valid_unicode(text):
+        raise PydanticCustomError("VALIDATION_ERROR", f"{label} must be valid Unicode text.")
     if required and not text:
         raise PydanticCustomError("VALIDATION_ERROR", f"{label} must not be empty.")
     if len(text) > max_chars:
@@ -38,3 +43,11 @@ def checked_text(
             "VALIDATION_ERROR", f"{label} must be at most {max_chars} characters."
         )
     return text
+
+
+def is_valid_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from shared.wire import WireDateTime, WireModel, checked_text
+from shared.wire import WireDateTime, WireModel, checked_text, is_valid_unicode
 
 PASSWORD_MIN_CHARS = 8
 PASSWORD_MAX_CHARS = 128
@@ -29,6 +29,8 @@ def normalize_email(value: str) -> str:
 
 
 def _within_bcrypt_limits(value: str) -> str:
+    if not is_valid_unicode(value):
+        raise PydanticCustomError("VALIDATION_ERROR", "Password must be valid Unicode text.")
     if len(value) > PASSWORD_MAX_CHARS:
         raise PydanticCustomError(
             "PASSWORD_TOO_LONG", f"Password must be at most {PASSWORD_MAX_CHARS} characters."

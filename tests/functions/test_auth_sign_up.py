@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -91,6 +92,14 @@ def test_bad_input(case: str, overrides: dict[str, Any], status: int, code: str)
     assert response.code == code, response.body
     assert set(response.body) == {"code", "message"}
     assert response.body["message"]
+
+
+@pytest.mark.parametrize("field", ["name", "password"])
+def test_unstorable_unicode_is_400_not_500(field: str) -> None:
+    body = json.dumps(_body()).replace(f'"{field}": "', f'"{field}": "\\ud800', 1)
+    response = invoke("auth-sign-up", raw_body=body, headers={"Content-Type": "application/json"})
+    assert response.status == 400
+    assert response.code == "VALIDATION_ERROR"
 
 
 def test_exactly_72_bytes_is_accepted() -> None:

@@ -152,6 +152,22 @@ def test_bad_input_is_400_validation_error(account: Account, case: str, body: An
 
 
 @pytest.mark.parametrize(
+    "raw",
+    ['{"title": "a\\ud800b"}', '{"title": "ok", "description": "\\udfff"}'],
+    ids=["lone surrogate in title", "lone surrogate in description"],
+)
+def test_unstorable_unicode_is_400_not_500(account: Account, raw: str) -> None:
+    """JSON can escape a lone UTF-16 surrogate that PostgreSQL (UTF-8) cannot store."""
+    response = invoke(
+        "tasks-create",
+        token=account.token,
+        raw_body=raw,
+        headers={"Content-Type": "application/json"},
+    )
+    assert_error(response, 400, "VALIDATION_ERROR")
+
+
+@pytest.mark.parametrize(
     "raw", ['{"title": ', "{", "not json", '{"title": "a",}', "'title'", '{"title": "a"}x']
 )
 def test_invalid_json_is_400_invalid_json(account: Account, raw: str) -> None:
