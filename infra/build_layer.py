@@ -247,10 +247,10 @@ def _remove(path: Path) -> None:
 
 
 @contextmanager
-def build_lock() -> Iterator[None]:
-    # Parallel test workers may each ask for the layer: one builds, the others wait for it.
-    BUILD_DIR.mkdir(parents=True, exist_ok=True)
-    with LOCK.open("w") as handle:
+def file_lock(path: Path) -> Iterator[None]:
+    """One process at a time across the machine (parallel test workers, a second terminal)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -264,7 +264,8 @@ def build(*, force: bool = False, bytecode: bool = True) -> LayerSize:
     fingerprint = dependencies_fingerprint(
         target, REQUIREMENTS, bytecode=runtime_python is not None
     )
-    with build_lock():
+    # Parallel test workers may each ask for the layer: one builds, the others wait for it.
+    with file_lock(LOCK):
         if force or not dependencies_are_current(fingerprint):
             print(
                 f"layer: installing {REQUIREMENTS.relative_to(ROOT)} for CPython "

@@ -7,7 +7,6 @@ here: the infrastructure suite runs on a machine with no PostgreSQL at all.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import shutil
@@ -133,17 +132,6 @@ def moto_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MotoServer
 
 
 @contextmanager
-def _exclusive(lock_path: Path) -> Iterator[None]:
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with lock_path.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-@contextmanager
 def _stray_bytecode() -> Iterator[None]:
     """Bytecode in a function folder, as a local run without PYTHONDONTWRITEBYTECODE leaves it:
     packaging must leave it out."""
@@ -212,7 +200,7 @@ def packaged(
     """
     cli = _ensure_osls()
     directory = tmp_path_factory.mktemp("package") / "serverless-package"
-    with _exclusive(ROOT / "infra" / "build" / ".package.lock"), _stray_bytecode():
+    with build_layer.file_lock(ROOT / "infra" / "build" / ".package.lock"), _stray_bytecode():
         completed = subprocess.run(
             [
                 str(cli),
