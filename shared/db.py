@@ -1,4 +1,4 @@
-"""The one engine factory and the request-scoped database session.
+"""The one engine factory and the request's unit of work on it.
 
 One engine per function container, created lazily at first use and reused by every warm
 invocation. Sized for Lambda behind Neon's pooled endpoint (PgBouncer, transaction mode):
@@ -8,15 +8,14 @@ one connection, no overflow, no server-side prepared statements.
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from typing import Annotated, Any
 
 import psycopg
 from fastapi import Depends
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, CursorResult, Engine, Executable, create_engine, event
 from sqlalchemy.engine.interfaces import Dialect
 from sqlalchemy.pool import ConnectionPoolEntry
-from sqlmodel import Session
 
 from shared.config import get_settings
 from shared.observability import logger
@@ -75,14 +74,51 @@ def _create_engine() -> Engine:
     return engine
 
 
-async def get_db_session() -> AsyncIterator[Session]:
+class DbSession:
+    """One request's work on the database: connects at its first statement, not before.
+
+    A request refused before it needs the database (a bad token, a malformed body) never
+    checks out the connection, so it costs no round trip and still gets its own answer while
+    the database is down. Statements are SQLAlchemy Core; nothing is committed unless a
+    service calls `commit`, and closing rolls back whatever was not.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._connection: Connection | None = None
+
+    def execute(
+        self, statement: Executable, params: Mapping[str, Any] | None = None
+    ) -> CursorResult[Any]:
+        if self._connection is None:
+            self._connection = self._engine.connect()
+        return self._connection.execute(statement, params)
+
+    def commit(self) -> None:
+        if self._connection is not None:
+            self._connection.commit()
+
+    def rollback(self) -> None:
+        if self._connection is not None:
+            self._connection.rollback()
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+async def get_db_session() -> AsyncIterator[DbSession]:
     # `async` so FastAPI runs it on the event loop instead of hopping to a worker thread.
     # Each request is one transaction: services commit once at the end; anything else rolls back.
-    with Session(get_engine(), expire_on_commit=False) as session:
-        yield session
+    db = DbSession(get_engine())
+    try:
+        yield db
+    finally:
+        db.close()
 
 
-def end_transaction(db: Session) -> None:
+def end_transaction(db: DbSession) -> None:
     """Ends the read transaction and hands the connection back before slow CPU work (bcrypt).
 
     Holding it would keep one of PgBouncer's few server connections idle-in-transaction for
@@ -91,4 +127,4 @@ def end_transaction(db: Session) -> None:
     db.commit()
 
 
-DbSession = Annotated[Session, Depends(get_db_session)]
+Db = Annotated[DbSession, Depends(get_db_session)]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 from typing import TypeVar
 
 from fastapi import Response
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
 
 from shared.auth.passwords import hash_password, verify_password
 from shared.auth.schemas import (
@@ -17,10 +17,10 @@ from shared.auth.schemas import (
     SignUpResult,
     UserOut,
 )
-from shared.auth.session_store import add_session, find_user_by_email
+from shared.auth.session_store import add_session, add_user, find_user_by_email
 from shared.auth.token_issuer import issue_token
 from shared.config import get_settings
-from shared.db import end_transaction
+from shared.db import DbSession, end_transaction
 from shared.errors import ApiError
 from shared.models import UserRow
 from shared.models.columns import utc_now
@@ -34,7 +34,7 @@ def _user_already_exists() -> ApiError:
     return ApiError(422, "USER_ALREADY_EXISTS", "An account with this email already exists.")
 
 
-def _start_session(db: Session, *, user: UserRow, caller: Caller) -> str:
+def _start_session(db: DbSession, *, user: UserRow, caller: Caller) -> str:
     now = utc_now()
     expires_at = now + timedelta(seconds=get_settings().session_ttl_seconds)
     session = add_session(
@@ -48,22 +48,22 @@ def _start_session(db: Session, *, user: UserRow, caller: Caller) -> str:
     return issue_token(user_id=user.id, session_id=session.id, issued_at=now, expires_at=expires_at)
 
 
-def sign_up(db: Session, *, body: SignUpBody, caller: Caller) -> SignUpResult:
+def sign_up(db: DbSession, *, body: SignUpBody, caller: Caller) -> SignUpResult:
     # Cheap pre-check to skip bcrypt for the common case; the unique index decides races.
     if find_user_by_email(db, email=body.email) is not None:
         raise _user_already_exists()
     end_transaction(db)
     now = utc_now()
     user = UserRow(
+        id=uuid.uuid4(),
         email=body.email,
         name=body.name,
         password_hash=hash_password(body.password),
         created_at=now,
         updated_at=now,
     )
-    db.add(user)
     try:
-        db.flush()
+        add_user(db, user=user)
     except IntegrityError:
         db.rollback()
         raise _user_already_exists() from None
@@ -73,7 +73,7 @@ def sign_up(db: Session, *, body: SignUpBody, caller: Caller) -> SignUpResult:
     return SignUpResult(token=token, user=UserOut.model_validate(user, from_attributes=True))
 
 
-def sign_in(db: Session, *, body: SignInBody, caller: Caller) -> SignInResult:
+def sign_in(db: DbSession, *, body: SignInBody, caller: Caller) -> SignInResult:
     user = find_user_by_email(db, email=body.email)
     end_transaction(db)
     if not verify_password(body.password, user.password_hash if user else None) or user is None:

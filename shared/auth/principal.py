@@ -8,11 +8,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlmodel import Session
 
 from shared.auth.session_store import LiveSession, find_live_session
 from shared.auth.token_verifier import verify_token
-from shared.db import DbSession
+from shared.db import Db, DbSession
 from shared.errors import Unauthorized
 
 
@@ -24,7 +23,7 @@ async def bearer_token(request: Request) -> str | None:
     return token
 
 
-def resolve_session(token: str | None, db: Session) -> LiveSession | None:
+def resolve_session(token: str | None, db: DbSession) -> LiveSession | None:
     claims = verify_token(token) if token else None
     if claims is None:
         return None
@@ -34,11 +33,11 @@ def resolve_session(token: str | None, db: Session) -> LiveSession | None:
 BearerToken = Annotated[str | None, Depends(bearer_token)]
 
 
-async def optional_session(token: BearerToken, db: DbSession) -> LiveSession | None:
+async def optional_session(token: BearerToken, db: Db) -> LiveSession | None:
     return resolve_session(token, db)
 
 
-async def require_session(token: BearerToken, db: DbSession) -> LiveSession:
+async def require_session(token: BearerToken, db: Db) -> LiveSession:
     live = resolve_session(token, db)
     if live is None:
         raise Unauthorized("Your session has expired or is not valid. Please sign in again.")

@@ -10,10 +10,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, update
-from sqlmodel import Session, col, select
+from sqlalchemy import bindparam, func, insert, select, update
 
-from shared.models import SessionRow, UserRow
+from shared.db import DbSession
+from shared.models import SessionRow, UserRow, sessions_table, users_table
+from shared.models.columns import read_row, row_values
+
+_sessions = sessions_table.c
+_users = users_table.c
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,44 +26,57 @@ class LiveSession:
     user: UserRow
 
 
-_USER_BY_EMAIL = select(UserRow).where(func.lower(UserRow.email) == bindparam("email"))
+_USER_BY_EMAIL = select(users_table).where(func.lower(_users.email) == bindparam("email"))
+_INSERT_USER = insert(users_table)
+_INSERT_SESSION = insert(sessions_table)
 
 # Live means: not revoked, not expired, and the user still exists (the join).
 _LIVE_SESSION = (
-    select(SessionRow, UserRow)
-    .join(UserRow, col(UserRow.id) == col(SessionRow.user_id))
+    select(sessions_table, users_table)
+    .join(users_table, _users.id == _sessions.user_id)
     .where(
-        col(SessionRow.id) == bindparam("sid"),
-        col(SessionRow.user_id) == bindparam("uid"),
-        col(SessionRow.revoked_at).is_(None),
-        col(SessionRow.expires_at) > func.now(),
+        _sessions.id == bindparam("sid"),
+        _sessions.user_id == bindparam("uid"),
+        _sessions.revoked_at.is_(None),
+        _sessions.expires_at > func.now(),
     )
 )
 
 _REVOKE_SESSION = (
-    update(SessionRow)
+    update(sessions_table)
     .where(
-        col(SessionRow.id) == bindparam("sid"),
-        col(SessionRow.user_id) == bindparam("uid"),
-        col(SessionRow.revoked_at).is_(None),
+        _sessions.id == bindparam("sid"),
+        _sessions.user_id == bindparam("uid"),
+        _sessions.revoked_at.is_(None),
     )
     .values(revoked_at=func.now(), updated_at=func.now())
 )
 
 
-def find_user_by_email(db: Session, *, email: str) -> UserRow | None:
-    return db.exec(_USER_BY_EMAIL, params={"email": email.lower()}).first()
+def find_user_by_email(db: DbSession, *, email: str) -> UserRow | None:
+    row = db.execute(_USER_BY_EMAIL, {"email": email.lower()}).first()
+    return read_row(row, users_table, UserRow) if row else None
+
+
+def add_user(db: DbSession, *, user: UserRow) -> None:
+    """Raises IntegrityError when the email is taken (the unique index decides races)."""
+    db.execute(_INSERT_USER, row_values(user))
 
 
 def find_live_session(
-    db: Session, *, session_id: uuid.UUID, user_id: uuid.UUID
+    db: DbSession, *, session_id: uuid.UUID, user_id: uuid.UUID
 ) -> LiveSession | None:
-    row = db.exec(_LIVE_SESSION, params={"sid": session_id, "uid": user_id}).first()
-    return LiveSession(session=row[0], user=row[1]) if row else None
+    row = db.execute(_LIVE_SESSION, {"sid": session_id, "uid": user_id}).first()
+    if row is None:
+        return None
+    return LiveSession(
+        session=read_row(row, sessions_table, SessionRow),
+        user=read_row(row, users_table, UserRow),
+    )
 
 
 def add_session(
-    db: Session,
+    db: DbSession,
     *,
     user_id: uuid.UUID,
     now: datetime,
@@ -68,16 +85,18 @@ def add_session(
     user_agent: str | None,
 ) -> SessionRow:
     session = SessionRow(
+        id=uuid.uuid4(),
         user_id=user_id,
         created_at=now,
         updated_at=now,
         expires_at=expires_at,
+        revoked_at=None,
         ip_address=ip_address,
         user_agent=user_agent,
     )
-    db.add(session)
+    db.execute(_INSERT_SESSION, row_values(session))
     return session
 
 
-def revoke_session(db: Session, *, session_id: uuid.UUID, user_id: uuid.UUID) -> None:
-    db.exec(_REVOKE_SESSION, params={"sid": session_id, "uid": user_id})
+def revoke_session(db: DbSession, *, session_id: uuid.UUID, user_id: uuid.UUID) -> None:
+    db.execute(_REVOKE_SESSION, {"sid": session_id, "uid": user_id})

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
+import dataclasses
 
 from shared.auth.schemas import SessionOut, SessionResult, SignOutResult, UserOut
 from shared.auth.session_store import LiveSession, revoke_session
+from shared.db import DbSession
 
 
-def sign_out(db: Session, *, live: LiveSession | None) -> SignOutResult:
+def sign_out(db: DbSession, *, live: LiveSession | None) -> SignOutResult:
     if live is not None:
         revoke_session(db, session_id=live.session.id, user_id=live.user.id)
         db.commit()
@@ -20,7 +21,7 @@ def describe_session(live: LiveSession | None, *, token: str | None) -> SessionR
         return None
     return SessionResult(
         session=SessionOut.model_validate(
-            {**live.session.model_dump(), "token": token}, from_attributes=False
+            {**dataclasses.asdict(live.session), "token": token}, from_attributes=False
         ),
         user=UserOut.model_validate(live.user, from_attributes=True),
     )

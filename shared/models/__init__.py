@@ -1,7 +1,11 @@
-"""Table rows. The schema itself is owned by the Alembic migrations in `infra/migrations`."""
+"""Tables (SQLAlchemy Core) and their rows (frozen dataclasses).
 
-from shared.models.sessions import SessionRow
-from shared.models.tasks import TaskRow
-from shared.models.users import UserRow
+Core, not an ORM: a task function's cold start and every warm statement cost less without one.
+The schema itself is owned by the Alembic migrations in `infra/migrations`.
+"""
 
-__all__ = ["SessionRow", "TaskRow", "UserRow"]
+from shared.models.sessions import SessionRow, sessions_table
+from shared.models.tasks import TaskRow, tasks_table
+from shared.models.users import UserRow, users_table
+
+__all__ = ["SessionRow", "TaskRow", "UserRow", "sessions_table", "tasks_table", "users_table"]

@@ -1,25 +1,36 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlalchemy import Column, ForeignKey, String, Table, Uuid
 
-from shared.models.columns import timestamp_column, utc_now
+from shared.models.columns import metadata, timestamp_column
+
+sessions_table = Table(
+    "sessions",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    timestamp_column("created_at"),
+    timestamp_column("updated_at"),
+    timestamp_column("expires_at", server_default=False),
+    timestamp_column("revoked_at", nullable=True, server_default=False),
+    Column("ip_address", String(64)),
+    Column("user_agent", String(512)),
+)
 
 
-class SessionRow(SQLModel, table=True):
+@dataclass(frozen=True, slots=True)
+class SessionRow:
     """A signed-in session; a token is honoured only while its row is live."""
 
-    __tablename__ = "sessions"
-
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
-    created_at: datetime = Field(default_factory=utc_now, sa_column=timestamp_column())
-    updated_at: datetime = Field(default_factory=utc_now, sa_column=timestamp_column())
-    expires_at: datetime = Field(sa_column=timestamp_column(server_default=False))
-    revoked_at: datetime | None = Field(
-        default=None, sa_column=timestamp_column(nullable=True, server_default=False)
-    )
-    ip_address: str | None = Field(default=None, max_length=64)
-    user_agent: str | None = Field(default=None, max_length=512)
+    id: uuid.UUID
+    user_id: uuid.UUID
+    created_at: datetime
+    updated_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+    ip_address: str | None
+    user_agent: str | None

@@ -1,20 +1,32 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlalchemy import Boolean, Column, ForeignKey, String, Table, Uuid
 
-from shared.models.columns import timestamp_column, utc_now
+from shared.models.columns import metadata, timestamp_column
+
+tasks_table = Table(
+    "tasks",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("description", String(2000), nullable=False),
+    Column("completed", Boolean, nullable=False),
+    timestamp_column("created_at"),
+    timestamp_column("updated_at"),
+)
 
 
-class TaskRow(SQLModel, table=True):
-    __tablename__ = "tasks"
-
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE")
-    title: str = Field(max_length=200)
-    description: str = Field(default="", max_length=2000)
-    completed: bool = False
-    created_at: datetime = Field(default_factory=utc_now, sa_column=timestamp_column())
-    updated_at: datetime = Field(default_factory=utc_now, sa_column=timestamp_column())
+@dataclass(frozen=True, slots=True)
+class TaskRow:
+    id: uuid.UUID
+    user_id: uuid.UUID
+    title: str
+    description: str
+    completed: bool
+    created_at: datetime
+    updated_at: datetime

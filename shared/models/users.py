@@ -1,20 +1,31 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlalchemy import Column, String, Table, Uuid
 
-from shared.models.columns import timestamp_column, utc_now
+from shared.models.columns import metadata, timestamp_column
 
-
-class UserRow(SQLModel, table=True):
-    __tablename__ = "users"
-
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+users_table = Table(
+    "users",
+    metadata,
+    Column("id", Uuid, primary_key=True),
     # Stored lower-cased; a unique index on lower(email) backs it up in the database.
-    email: str = Field(max_length=254)
-    name: str = Field(max_length=100)
-    password_hash: str = Field(max_length=60)
-    created_at: datetime = Field(default_factory=utc_now, sa_column=timestamp_column())
-    updated_at: datetime = Field(default_factory=utc_now, sa_column=timestamp_column())
+    Column("email", String(254), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("password_hash", String(60), nullable=False),
+    timestamp_column("created_at"),
+    timestamp_column("updated_at"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class UserRow:
+    id: uuid.UUID
+    email: str
+    name: str
+    password_hash: str
+    created_at: datetime
+    updated_at: datetime

@@ -12,52 +12,65 @@ from functools import cache
 from typing import Annotated, Any
 
 from fastapi import Depends, Path
-from sqlalchemy import bindparam, delete, tuple_, update
-from sqlmodel import Session, col, select
+from sqlalchemy import Row, bindparam, delete, insert, select, tuple_, update
 
 from shared.auth.principal import CurrentSession
-from shared.db import DbSession
+from shared.db import Db, DbSession
 from shared.errors import NotFound
-from shared.models import TaskRow
-from shared.models.columns import utc_now
+from shared.models import TaskRow, tasks_table
+from shared.models.columns import read_row, row_values, utc_now
 from shared.tasks.cursor import Cursor, decode_cursor
 from shared.tasks.schemas import TaskCreate, TaskListQuery, TaskOut, TaskPage, TaskUpdate
 
+_tasks = tasks_table.c
 _SORT_COLUMNS: dict[str, Any] = {
-    "created": TaskRow.created_at,
-    "updated": TaskRow.updated_at,
-    "title": TaskRow.title,
+    "created": _tasks.created_at,
+    "updated": _tasks.updated_at,
+    "title": _tasks.title,
 }
 
 # Statements are built once with bound parameters (building one costs more than running it).
 # Every one of them carries the owner: `UserTasks._params` is the one place that binds it.
-_OWNER = col(TaskRow.user_id) == bindparam("owner_id")
-_THIS_TASK = (col(TaskRow.id) == bindparam("task_id")) & _OWNER
-_GET = select(TaskRow).where(_THIS_TASK)
-_DELETE = delete(TaskRow).where(_THIS_TASK).returning(col(TaskRow.id))
+_OWNER = _tasks.user_id == bindparam("owner_id")
+_THIS_TASK = (_tasks.id == bindparam("task_id")) & _OWNER
+_GET = select(tasks_table).where(_THIS_TASK)
+_INSERT = insert(tasks_table)
+_DELETE = delete(tasks_table).where(_THIS_TASK).returning(_tasks.id)
 _TOGGLE = (
-    update(TaskRow)
+    update(tasks_table)
     .where(_THIS_TASK)
     # One statement: two quick toggles can never both read the same old value.
-    .values(completed=~col(TaskRow.completed), updated_at=bindparam("now"))
-    .returning(TaskRow)
+    .values(completed=~_tasks.completed, updated_at=bindparam("now"))
+    .returning(tasks_table)
 )
+
+
+@cache
+def _update_statement(fields: frozenset[str]) -> Any:
+    """The partial update for one set of changed fields (at most seven sets exist)."""
+    values: dict[str, Any] = {name: bindparam(f"new_{name}") for name in sorted(fields)}
+    return (
+        update(tasks_table)
+        .where(_THIS_TASK)
+        .values(**values, updated_at=bindparam("now"))
+        .returning(tasks_table)
+    )
 
 
 @cache
 def _list_statement(status: str, sort: str, order: str, after_cursor: bool) -> Any:
     """The keyset page query for one combination of filter, sort and order."""
     sort_column = _SORT_COLUMNS[sort]
-    statement = select(TaskRow).where(_OWNER)
+    statement = select(tasks_table).where(_OWNER)
     if status != "all":
-        statement = statement.where(TaskRow.completed == (status == "completed"))
+        statement = statement.where(_tasks.completed == (status == "completed"))
     if after_cursor:
-        key = tuple_(sort_column, TaskRow.id)
+        key = tuple_(sort_column, _tasks.id)
         bound = tuple_(bindparam("after_value"), bindparam("after_id"))
         statement = statement.where(key > bound if order == "asc" else key < bound)
-    return statement.order_by(
-        getattr(sort_column, order)(), getattr(col(TaskRow.id), order)()
-    ).limit(bindparam("page_rows"))
+    return statement.order_by(getattr(sort_column, order)(), getattr(_tasks.id, order)()).limit(
+        bindparam("page_rows")
+    )
 
 
 def task_not_found() -> NotFound:
@@ -75,8 +88,12 @@ def _out(row: TaskRow) -> TaskOut:
     return TaskOut.model_validate(row, from_attributes=True)
 
 
+def _task(row: Row[Any]) -> TaskRow:
+    return read_row(row, tasks_table, TaskRow)
+
+
 class UserTasks:
-    def __init__(self, db: Session, *, owner_id: uuid.UUID) -> None:
+    def __init__(self, db: DbSession, *, owner_id: uuid.UUID) -> None:
         self._db = db
         self._owner_id = owner_id
 
@@ -90,7 +107,7 @@ class UserTasks:
         if query.cursor:
             after = decode_cursor(query.cursor, sort=query.sort, order=query.order)
             params |= {"after_value": after.value, "after_id": after.id}
-        rows = list(self._db.exec(statement, params=params))
+        rows = [_task(row) for row in self._db.execute(statement, params)]
         self._db.commit()
         page = rows[: query.limit]
         next_cursor = None
@@ -103,53 +120,52 @@ class UserTasks:
     def create(self, data: TaskCreate) -> TaskOut:
         now = utc_now()
         row = TaskRow(
+            id=uuid.uuid4(),
             user_id=self._owner_id,
             title=data.title,
             description=data.description,
+            completed=False,
             created_at=now,
             updated_at=now,
         )
-        self._db.add(row)
+        self._db.execute(_INSERT, row_values(row))
         self._db.commit()
         return _out(row)
 
     def get(self, raw_id: str) -> TaskOut:
-        row = self._db.exec(_GET, params=self._params(task_id=parse_task_id(raw_id))).first()
+        row = self._db.execute(_GET, self._params(task_id=parse_task_id(raw_id))).first()
         self._db.commit()
         return self._found(row)
 
     def update(self, raw_id: str, changes: TaskUpdate) -> TaskOut:
-        statement = (
-            update(TaskRow)
-            .where(_THIS_TASK)
-            .values(**changes.changes(), updated_at=utc_now())
-            .returning(TaskRow)
-        )
-        return self._write(statement, raw_id)
+        new_values = changes.changes()
+        statement = _update_statement(frozenset(new_values))
+        params = {f"new_{name}": value for name, value in new_values.items()}
+        return self._write(statement, raw_id, now=utc_now(), **params)
 
     def toggle(self, raw_id: str) -> TaskOut:
         return self._write(_TOGGLE, raw_id, now=utc_now())
 
     def delete(self, raw_id: str) -> None:
-        deleted = self._db.exec(_DELETE, params=self._params(task_id=parse_task_id(raw_id))).first()
+        deleted = self._db.execute(_DELETE, self._params(task_id=parse_task_id(raw_id))).first()
         self._db.commit()
         if deleted is None:
             raise task_not_found()
 
     def _write(self, statement: Any, raw_id: str, **values: Any) -> TaskOut:
         params = self._params(task_id=parse_task_id(raw_id), **values)
-        row = self._db.scalars(statement, params).first()
+        row = self._db.execute(statement, params).first()
         self._db.commit()
         return self._found(row)
 
     @staticmethod
-    def _found(row: TaskRow | None) -> TaskOut:
+    def _found(row: Row[Any] | None) -> TaskOut:
         if row is None:
             raise task_not_found()
-        return _out(row)
+        return _out(_task(row))
 
 
-async def own_tasks(current: CurrentSession, db: DbSession) -> UserTasks:
+async def own_tasks(current: CurrentSession, db: Db) -> UserTasks:
     return UserTasks(db, owner_id=current.user.id)
 
 

@@ -7,11 +7,10 @@ import re
 from typing import Any
 
 import pytest
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlalchemy import func, select
 
 from shared.db import get_engine
-from shared.models import UserRow
+from shared.models import users_table
 from tests.support.accounts import PASSWORD, unique_email
 from tests.support.lambda_client import invoke
 
@@ -34,8 +33,8 @@ def test_sign_up_returns_token_user_and_header() -> None:
 def test_sign_up_stores_a_bcrypt_cost_12_hash_never_the_password() -> None:
     email = unique_email()
     invoke("auth-sign-up", json={"email": email, "password": PASSWORD, "name": "Ann"})
-    with Session(get_engine()) as db:
-        user = db.exec(select(UserRow).where(UserRow.email == email)).one()
+    with get_engine().connect() as db:
+        user = db.execute(select(users_table).where(users_table.c.email == email)).one()
     assert user.password_hash.startswith("$2b$12$")
     assert PASSWORD not in user.password_hash
 
@@ -51,8 +50,10 @@ def test_duplicate_email_in_another_letter_case_is_422() -> None:
         "code": "USER_ALREADY_EXISTS",
         "message": "An account with this email already exists.",
     }
-    with Session(get_engine()) as db:
-        rows = db.exec(select(func.count()).where(func.lower(UserRow.email) == email)).one()
+    with get_engine().connect() as db:
+        rows = db.execute(
+            select(func.count()).where(func.lower(users_table.c.email) == email)
+        ).scalar_one()
     assert rows == 1
 
 
@@ -129,5 +130,5 @@ def test_oversized_body_is_413_and_creates_nothing() -> None:
     )
     assert response.status == 413
     assert response.code == "PAYLOAD_TOO_LARGE"
-    with Session(get_engine()) as db:
-        assert db.exec(select(UserRow).where(UserRow.email == email)).first() is None
+    with get_engine().connect() as db:
+        assert db.execute(select(users_table).where(users_table.c.email == email)).first() is None

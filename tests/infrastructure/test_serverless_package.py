@@ -203,7 +203,7 @@ def test_layer_zip_holds_shared_and_dependencies_for_the_lambda_platform(
             "shared/app.py",
             "fastapi/__init__.py",
             "mangum/__init__.py",
-            "sqlmodel/__init__.py",
+            "sqlalchemy/__init__.py",
             "psycopg/__init__.py",
             "jose/jwt.py",
             "bcrypt/__init__.py",

@@ -1,8 +1,8 @@
 """Cold start: a task function imports only what its route needs, and never hops to a thread.
 
 Each handler is imported the way Lambda does, in a fresh interpreter, and its `sys.modules`
-inspected: no bcrypt, no password hashing, no token signing. sign-in is the control: it must load
-all three, proving the check can fail.
+inspected: no bcrypt, no password hashing, no token signing, no ORM. sign-in is the control: it
+must load the first three, proving the check can fail.
 """
 
 from __future__ import annotations
@@ -87,6 +87,15 @@ def test_task_function_never_loads_bcrypt_or_signing(
     assert "shared.auth.token_verifier" in modules
     assert "jose.jwt" in modules
     assert "shared.tasks.repository" in modules
+
+
+@pytest.mark.parametrize("function", ALL_TASK_FUNCTIONS)
+def test_task_function_loads_no_orm(cold_modules: dict[str, set[str]], function: str) -> None:
+    """Rows are SQLAlchemy Core: the ORM and SQLModel cost a cold start and every statement."""
+    modules = cold_modules[function]
+    assert "sqlalchemy" in modules  # the engine and Core statements: the check can fail
+    assert not loaded(modules, "sqlalchemy.orm")
+    assert not loaded(modules, "sqlmodel")
 
 
 def test_the_check_can_fail_sign_in_loads_all_of_them(cold_modules: dict[str, set[str]]) -> None:
