@@ -55,7 +55,7 @@ _REVOKE_SESSION = (
 
 def find_user_by_email(db: DbSession, *, email: str) -> UserRow | None:
     row = db.execute(_USER_BY_EMAIL, {"email": email.lower()}).first()
-    return read_row(row, users_table, UserRow) if row else None
+    return read_row(row, UserRow) if row else None
 
 
 def add_user(db: DbSession, *, user: UserRow) -> None:
@@ -70,8 +70,8 @@ def find_live_session(
     if row is None:
         return None
     return LiveSession(
-        session=read_row(row, sessions_table, SessionRow),
-        user=read_row(row, users_table, UserRow),
+        session=read_row(row, SessionRow),
+        user=read_row(row, UserRow, start=len(sessions_table.columns)),
     )
 
 

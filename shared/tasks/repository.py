@@ -89,7 +89,7 @@ def _out(row: TaskRow) -> TaskOut:
 
 
 def _task(row: Row[Any]) -> TaskRow:
-    return read_row(row, tasks_table, TaskRow)
+    return read_row(row, TaskRow)
 
 
 class UserTasks:
@@ -107,7 +107,7 @@ class UserTasks:
         if query.cursor:
             after = decode_cursor(query.cursor, sort=query.sort, order=query.order)
             params |= {"after_value": after.value, "after_id": after.id}
-        rows = [_task(row) for row in self._db.execute(statement, params)]
+        rows = [_task(row) for row in self._db.execute(statement, params).all()]
         self._db.commit()
         page = rows[: query.limit]
         next_cursor = None

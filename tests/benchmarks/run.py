@@ -11,7 +11,7 @@ import statistics
 from pathlib import Path
 
 from infra.function_registry import ROOT, load_routes
-from tests.benchmarks.cold_start import baseline_import_ms, cold_start
+from tests.benchmarks.cold_start import baseline_import_ms, cold_start, design_floor_import_ms
 from tests.benchmarks.cost_model import (
     PRICE_DATE,
     SESSION_MIX,
@@ -86,6 +86,7 @@ def main() -> None:
     with bench_database() as database, use_database(database.direct_url):
         cold_calls = scenarios(cold_repeats * len(functions) + 10)
         baseline = baseline_import_ms(cold_repeats)
+        floor = design_floor_import_ms(cold_repeats)
         colds = [cold_start(f, cold_calls[f], cold_repeats) for f in functions]
         emit(
             "Cold start",
@@ -104,7 +105,10 @@ def main() -> None:
                 ],
             )
             + f"\n\nBaseline (one process importing fastapi, mangum, sqlmodel, psycopg, bcrypt, "
-            f"jose, powertools): {baseline:.1f} ms. Target: task functions at most 0.6 x.",
+            f"jose, powertools): {baseline:.1f} ms. Target: task functions at most 0.6 x. "
+            f"Design floor (fastapi, mangum, sqlalchemy, psycopg, jose, pydantic-settings, "
+            f"powertools: what every task function needs before any code of its own): "
+            f"{floor:.1f} ms, {floor / baseline:.2f} x.",
         )
 
         rtt_direct = statistics.median(select_one_round_trip(database.direct_url))
