@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 
 from infra.local_postgres import PgBouncer, ServerAddress, recreate_database, server_address
 from infra.migrate import upgrade
+from shared.observability import logger
 
 BENCH_DATABASE = "lambda_tasks_bench"
 
@@ -25,7 +27,6 @@ class BenchDatabase:
 @contextmanager
 def bench_database() -> Iterator[BenchDatabase]:
     os.environ.setdefault("JWT_SECRET", secrets.token_urlsafe(48))
-    os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "ERROR")
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
     # Benchmarks measure the limiter's work, never its refusals.
     os.environ["RATE_LIMIT_ATTEMPTS"] = "1000000000"
@@ -33,7 +34,16 @@ def bench_database() -> Iterator[BenchDatabase]:
     direct_url = recreate_database(server, BENCH_DATABASE)
     upgrade(direct_url)
     bouncer = PgBouncer(server).start()
+    # Every request still formats and writes its access-log line, as it does on Lambda (that is
+    # part of its cost), but into /dev/null instead of over the tables. Forked instances inherit it.
+    handler = logger.registered_handler
+    assert isinstance(handler, logging.StreamHandler)
     try:
-        yield BenchDatabase(server, direct_url, bouncer.url(BENCH_DATABASE), bouncer)
+        with open(os.devnull, "w") as discard:
+            terminal = handler.setStream(discard)
+            try:
+                yield BenchDatabase(server, direct_url, bouncer.url(BENCH_DATABASE), bouncer)
+            finally:
+                handler.setStream(terminal)
     finally:
         bouncer.stop()

@@ -23,7 +23,7 @@ from tests.benchmarks.environment import BENCH_DATABASE, bench_database
 from tests.benchmarks.fleet_load import run_fleet
 from tests.benchmarks.scenarios import scenarios
 from tests.benchmarks.sign_in_ratio import sign_in_ratio
-from tests.benchmarks.warm_latency import Latency, measure_all
+from tests.benchmarks.warm_latency import Latency, framework_floor, measure_all
 from tests.support.database import use_database
 
 REPORT = ROOT / "docs" / "benchmarks.md"
@@ -114,11 +114,14 @@ def main() -> None:
         rtt_direct = statistics.median(select_one_round_trip(database.direct_url))
         rtt_pooled = statistics.median(select_one_round_trip(database.pooled_url))
         direct = measure_all(functions, calls, cpu_calls)
+        floor_ms = framework_floor(calls)
         emit(
             "Warm latency, straight to PostgreSQL",
             table(LATENCY_HEADERS, latency_rows(direct))
             + f"\n\n`SELECT 1` round trip: {rtt_direct:.3f} ms. Route overhead = duration minus "
-            "time waiting on PostgreSQL. Target: task routes add at most 0.5 ms.",
+            "time waiting on PostgreSQL. Target: task routes add at most 0.5 ms. "
+            f"Framework floor (the app factory and Mangum around a route with no token and no "
+            f"database): {floor_ms:.3f} ms.",
         )
         with use_database(database.pooled_url):
             pooled = measure_all(functions, calls, cpu_calls)
