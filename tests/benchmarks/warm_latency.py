@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from infra.apigw_event import LambdaContext, build_event, response_json
 from infra.function_registry import load_handler
-from shared.app import create_app, lambda_handler
 from tests.benchmarks.db_clock import db_clock
 from tests.benchmarks.scenarios import EXPECTED_STATUS, scenarios
 from tests.support.lambda_client import invoke
@@ -70,24 +66,3 @@ def measure_all(functions: list[str], calls: int, cpu_bound_calls: int) -> list[
         measure(function, cpu_bound_calls if function in CPU_BOUND else calls)
         for function in functions
     ]
-
-
-def framework_floor(calls: int) -> float:
-    """Median ms of the least any warm invocation costs: the app factory (middleware, access log)
-    and Mangum around a route that needs no token and no database, called the way `invoke` calls."""
-    app = create_app("framework-floor")
-
-    @app.get("/api/floor")
-    async def floor() -> dict[str, bool]:
-        return {"ok": True}
-
-    handler: Callable[..., dict[str, Any]] = lambda_handler(app)
-    samples = []
-    for call in range(calls + WARM_UP):
-        started = time.perf_counter()
-        event = build_event("GET", "/api/floor", resource="/api/floor")
-        result = handler(event, LambdaContext(function_name="framework-floor"))
-        assert response_json(result) == {"ok": True}
-        if call >= WARM_UP:
-            samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
