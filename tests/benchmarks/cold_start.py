@@ -13,6 +13,7 @@ from typing import Any
 
 from infra.apigw_event import build_event
 from infra.function_registry import ROOT, route_for
+from tests.benchmarks.scenarios import EXPECTED_STATUS
 
 # Runs in the fresh interpreter. Only the handler's own import is timed, exactly as Lambda's
 # runtime does it (a file import); the event is built after the clock stops.
@@ -104,7 +105,10 @@ def cold_start(function: str, call: Callable[[], dict[str, Any]], repeats: int) 
             query=kwargs.get("query"),
             body=kwargs.get("json"),
         )
-        samples.append(_run(_PROBE, str(route.handler_file), json.dumps(event)))
+        sample = _run(_PROBE, str(route.handler_file), json.dumps(event))
+        # A cold start that answers with an error measured the wrong thing.
+        assert sample["status"] == EXPECTED_STATUS[function], (function, sample)
+        samples.append(sample)
     return ColdStart(
         function=function,
         import_ms=statistics.median(s["import_ms"] for s in samples),

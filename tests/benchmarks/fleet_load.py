@@ -74,8 +74,10 @@ class ConnectionSampler(threading.Thread):
         with psycopg.connect(self.direct_url, autocommit=True) as db:
             while not self.done.is_set():
                 row = db.execute(
-                    "SELECT count(*) FROM pg_stat_activity "
-                    "WHERE datname = %s AND pid <> pg_backend_pid()",
+                    # Client backends only: an autovacuum worker on the busy tasks table
+                    # shows up under the same database but is no connection anyone opened.
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
+                    "AND backend_type = 'client backend' AND pid <> pg_backend_pid()",
                     (self.database,),
                 ).fetchone()
                 self.peak = max(self.peak, int(row[0]) if row else 0)

@@ -1,0 +1,83 @@
+"""The benchmarks `make bench` ships still run and still measure what they claim.
+
+A few repetitions of each, on the test database: the figures themselves are the benchmark's
+business, not a test's (no timing is asserted here), but a benchmark that has rotted would
+otherwise only be found the next time someone publishes figures.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from infra.local_postgres import ServerAddress
+from tests.benchmarks.cold_start import baseline_import_ms, cold_start, design_floor_import_ms
+from tests.benchmarks.cost_model import function_costs, session_cost
+from tests.benchmarks.fleet_load import run_fleet
+from tests.benchmarks.overhead_ladder import overhead_ladder
+from tests.benchmarks.scenarios import scenarios
+from tests.benchmarks.sign_in_ratio import sign_in_ratio
+from tests.benchmarks.warm_latency import measure, measure_all
+from tests.support.database import use_database
+from tests.support.tasks import ALL_TASK_FUNCTIONS
+
+pytestmark = pytest.mark.slow
+
+
+def test_warm_latency_counts_each_task_routes_round_trips() -> None:
+    results = measure_all(list(ALL_TASK_FUNCTIONS), calls=3, cpu_bound_calls=1)
+    # The clock's five calls: pre-ping, session lookup, the task statement, COMMIT and the
+    # pool's reset on return. A route that grows a query fails here before Neon bills for it.
+    assert {r.function: r.round_trips for r in results} == dict.fromkeys(ALL_TASK_FUNCTIONS, 5)
+    for result in results:
+        assert 0 < result.db_median_ms < result.median_ms
+        assert result.overhead_median_ms == pytest.approx(
+            result.median_ms - result.db_median_ms, abs=result.median_ms
+        )
+
+
+def test_overhead_ladder_separates_framework_token_and_database(database_url: str) -> None:
+    probe = scenarios(0)["tasks-get"]()
+    rungs = overhead_ladder(3, url=database_url, token=probe["token"], task_id=probe["task_id"])
+    assert [rung.name.split(" ")[0] for rung in rungs] == ["framework:", "+", "+", "tasks-get"]
+    framework, token, round_trips, real = rungs
+    assert framework.db_median_ms == token.db_median_ms == 0
+    assert round_trips.db_median_ms > 0
+    assert real.db_median_ms > 0
+
+
+def test_cold_start_serves_its_first_event_without_bcrypt() -> None:
+    calls = scenarios(2)
+    result = cold_start("tasks-get", calls["tasks-get"], repeats=1)
+    assert result.import_ms > 0
+    assert result.first_invocation_ms > 0
+    assert not result.loads_bcrypt
+    assert baseline_import_ms(1) > 0
+    assert design_floor_import_ms(1) > 0
+
+
+def test_sign_in_ratio_and_cost_model() -> None:
+    ratio = sign_in_ratio(2)
+    assert ratio.bcrypt_median_ms > 0
+    assert ratio.sign_in_median_ms > 0
+    costs = function_costs([measure("tasks-get", 3), measure("auth-sign-in", 1)])
+    assert [cost.function for cost in costs] == ["tasks-get", "auth-sign-in"]
+    assert all(cost.per_million_usd > 0 for cost in costs)
+
+
+def test_session_cost_prices_the_whole_mix() -> None:
+    functions = ["auth-sign-in", "auth-get-session", *ALL_TASK_FUNCTIONS, "auth-sign-out"]
+    costs = function_costs(measure_all(functions, calls=2, cpu_bound_calls=1))
+    split, monolith = session_cost(costs)
+    assert split > 0
+    assert monolith > 0
+
+
+def test_fleet_through_pgbouncer_reports_no_errors(
+    direct_database_url: str, pooled_database_url: str
+) -> None:
+    database = ServerAddress.parse(direct_database_url).database
+    with use_database(pooled_database_url):
+        fleet = run_fleet(4, 1.0, direct_url=direct_database_url, database=database, users=2)
+    assert fleet.requests > 0
+    assert fleet.errors == 0, fleet.error_kinds
+    assert 1 <= fleet.max_server_connections <= 10
