@@ -25,7 +25,9 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def timestamp_column(name: str, *, nullable: bool = False, server_default: bool = True) -> Any:
+def timestamp_column(
+    name: str, *, nullable: bool = False, server_default: bool = True
+) -> Column[datetime]:
     return Column(
         name,
         DateTime(timezone=True),
