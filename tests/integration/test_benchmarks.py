@@ -30,9 +30,7 @@ def test_warm_latency_counts_each_task_routes_round_trips() -> None:
     assert {r.function: r.round_trips for r in results} == dict.fromkeys(ALL_TASK_FUNCTIONS, 5)
     for result in results:
         assert 0 < result.db_median_ms < result.median_ms
-        assert result.overhead_median_ms == pytest.approx(
-            result.median_ms - result.db_median_ms, abs=result.median_ms
-        )
+        assert 0 < result.overhead_median_ms < result.median_ms
 
 
 def test_overhead_ladder_separates_framework_token_and_database(database_url: str) -> None:
