@@ -22,14 +22,16 @@ from tests.support.tasks import (
 )
 
 
+def post_raw(token: str, raw: str) -> LambdaResponse:
+    """Sends `raw` as the JSON body, exactly as given."""
+    return invoke(
+        "tasks-create", token=token, raw_body=raw, headers={"Content-Type": "application/json"}
+    )
+
+
 def post_utf8(token: str, body: Any) -> LambdaResponse:
     """Sends JSON as browsers do (UTF-8, not \\u-escaped), so long non-ASCII text stays small."""
-    return invoke(
-        "tasks-create",
-        token=token,
-        raw_body=json.dumps(body, ensure_ascii=False),
-        headers={"Content-Type": "application/json"},
-    )
+    return post_raw(token, json.dumps(body, ensure_ascii=False))
 
 
 def test_create_returns_201_and_the_task(account: Account) -> None:
@@ -158,12 +160,7 @@ def test_bad_input_is_400_validation_error(account: Account, case: str, body: An
 )
 def test_unstorable_unicode_is_400_not_500(account: Account, raw: str) -> None:
     """JSON can escape a lone UTF-16 surrogate that PostgreSQL (UTF-8) cannot store."""
-    response = invoke(
-        "tasks-create",
-        token=account.token,
-        raw_body=raw,
-        headers={"Content-Type": "application/json"},
-    )
+    response = post_raw(account.token, raw)
     assert_error(response, 400, "VALIDATION_ERROR")
 
 
@@ -171,23 +168,13 @@ def test_unstorable_unicode_is_400_not_500(account: Account, raw: str) -> None:
     "raw", ['{"title": ', "{", "not json", '{"title": "a",}', "'title'", '{"title": "a"}x']
 )
 def test_invalid_json_is_400_invalid_json(account: Account, raw: str) -> None:
-    response = invoke(
-        "tasks-create",
-        token=account.token,
-        raw_body=raw,
-        headers={"Content-Type": "application/json"},
-    )
+    response = post_raw(account.token, raw)
     assert_error(response, 400, "INVALID_JSON")
 
 
 @pytest.mark.parametrize("body", [[], ["title"], "title", 5, None, True])
 def test_json_that_is_not_an_object_is_400(account: Account, body: Any) -> None:
-    response = invoke(
-        "tasks-create",
-        token=account.token,
-        raw_body=json.dumps(body),
-        headers={"Content-Type": "application/json"},
-    )
+    response = post_raw(account.token, json.dumps(body))
     assert response.status == 400, response.body
     assert response.code in {"INVALID_JSON", "VALIDATION_ERROR"}
     assert set(response.body) == {"code", "message"}
@@ -201,12 +188,7 @@ def test_no_body_is_400(account: Account) -> None:
 def test_largest_valid_task_fits_even_with_every_character_escaped(account: Account) -> None:
     body = {"title": "😀" * 200, "description": "😀" * 2000}
     raw = json.dumps(body, ensure_ascii=True)  # \ud83d\ude00 per emoji: about 26 KB
-    response = invoke(
-        "tasks-create",
-        token=account.token,
-        raw_body=raw,
-        headers={"Content-Type": "application/json"},
-    )
+    response = post_raw(account.token, raw)
     assert response.status == 201, response.body
     assert response.body["description"] == body["description"]
 
