@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from shared.auth.schemas import SessionOut, SessionResult, SignOutResult, UserOut
 from shared.auth.session_store import LiveSession, revoke_session
 from shared.db import DbSession
+from shared.models.columns import row_values
 
 
 def sign_out(db: DbSession, *, live: LiveSession | None) -> SignOutResult:
@@ -21,7 +20,7 @@ def describe_session(live: LiveSession | None, *, token: str | None) -> SessionR
         return None
     return SessionResult(
         session=SessionOut.model_validate(
-            {**dataclasses.asdict(live.session), "token": token}, from_attributes=False
+            {**row_values(live.session), "token": token}, from_attributes=False
         ),
         user=UserOut.model_validate(live.user, from_attributes=True),
     )

@@ -47,5 +47,5 @@ def read_row(row: Row[Any] | Sequence[Any], row_type: type[RowT], *, start: int 
 
 
 def row_values(row: _RowType) -> dict[str, Any]:
-    """A row type's fields as insert values."""
+    """A row type's fields as insert values (shallow: `dataclasses.asdict` deep-copies each one)."""
     return {field.name: getattr(row, field.name) for field in dataclasses.fields(row)}
