@@ -79,20 +79,35 @@ class DbSession:
 
     A request refused before it needs the database (a bad token, a malformed body) never
     checks out the connection, so it costs no round trip and still gets its own answer while
-    the database is down. Statements are SQLAlchemy Core; nothing is committed unless a
-    service calls `commit`, and closing rolls back whatever was not.
+    the database is down. Statements are SQLAlchemy Core.
+
+    Two kinds, one per kind of request:
+    - a transaction (`Db`): nothing is committed unless a service calls `commit`, and closing
+      rolls back whatever was not. For requests of several statements (sign-up, sign-in).
+    - autocommit (`AutocommitDb`): PostgreSQL commits each statement as it completes. For
+      requests whose whole work is one statement (every task route): that statement is the
+      request's transaction, and it saves the BEGIN and COMMIT round trips.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, autocommit: bool = False) -> None:
         self._engine = engine
+        self._autocommit = autocommit
         self._connection: Connection | None = None
 
     def execute(
         self, statement: Executable, params: Mapping[str, Any] | None = None
     ) -> CursorResult[Any]:
         if self._connection is None:
-            self._connection = self._engine.connect()
+            self._connection = self._connect()
         return self._connection.execute(statement, params)
+
+    def _connect(self) -> Connection:
+        connection = self._engine.connect()
+        if self._autocommit:
+            # A local switch on the idle connection (no round trip); the pool switches it back
+            # when the connection is returned.
+            connection.execution_options(isolation_level="AUTOCOMMIT")
+        return connection
 
     def commit(self) -> None:
         if self._connection is not None:
@@ -118,6 +133,15 @@ async def get_db_session() -> AsyncIterator[DbSession]:
         db.close()
 
 
+async def get_autocommit_session() -> AsyncIterator[DbSession]:
+    # For requests of one statement each: that statement is the request's one transaction.
+    db = DbSession(get_engine(), autocommit=True)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
 def end_transaction(db: DbSession) -> None:
     """Ends the read transaction and hands the connection back before slow CPU work (bcrypt).
 
@@ -128,3 +152,4 @@ def end_transaction(db: DbSession) -> None:
 
 
 Db = Annotated[DbSession, Depends(get_db_session)]
+AutocommitDb = Annotated[DbSession, Depends(get_autocommit_session)]

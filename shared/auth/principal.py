@@ -1,6 +1,9 @@
-"""The current user: `Authorization: Bearer <token>` in, a live session and its user out.
+"""The caller: `Authorization: Bearer <token>` in, verified claims or a live session out.
 
-Every authenticated route depends on `CurrentSession`; this is the only place a token is trusted.
+This is the only place a token is trusted. A token proves who signed in; whether that session
+is still live (not signed out, not expired in the database) is a second check, made either by
+loading the session here (`OptionalSession`) or, on task routes, inside the very statement that
+touches the task (`caller_session_is_live`), which saves a round trip per request.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from shared.auth.session_store import LiveSession, find_live_session
-from shared.auth.token_verifier import verify_token
+from shared.auth.token_verifier import TokenClaims, verify_token
 from shared.db import Db, DbSession
 from shared.errors import Unauthorized
 
@@ -21,6 +24,10 @@ async def bearer_token(request: Request) -> str | None:
     if scheme.lower() != "bearer" or not token:
         return None
     return token
+
+
+def session_not_valid() -> Unauthorized:
+    return Unauthorized("Your session has expired or is not valid. Please sign in again.")
 
 
 def resolve_session(token: str | None, db: DbSession) -> LiveSession | None:
@@ -37,12 +44,13 @@ async def optional_session(token: BearerToken, db: Db) -> LiveSession | None:
     return resolve_session(token, db)
 
 
-async def require_session(token: BearerToken, db: Db) -> LiveSession:
-    live = resolve_session(token, db)
-    if live is None:
-        raise Unauthorized("Your session has expired or is not valid. Please sign in again.")
-    return live
+async def require_verified_token(token: BearerToken) -> TokenClaims:
+    """The claims of a token we signed and that has not expired; no database involved yet."""
+    claims = verify_token(token) if token else None
+    if claims is None:
+        raise session_not_valid()
+    return claims
 
 
-CurrentSession = Annotated[LiveSession, Depends(require_session)]
 OptionalSession = Annotated[LiveSession | None, Depends(optional_session)]
+VerifiedToken = Annotated[TokenClaims, Depends(require_verified_token)]

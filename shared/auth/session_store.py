@@ -9,8 +9,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import ColumnElement, Exists, and_, bindparam, exists, func, insert, select, update
 
 from shared.db import DbSession
 from shared.models import SessionRow, UserRow, sessions_table, users_table
@@ -30,16 +31,31 @@ _USER_BY_EMAIL = select(users_table).where(func.lower(_users.email) == bindparam
 _INSERT_USER = insert(users_table)
 _INSERT_SESSION = insert(sessions_table)
 
-# Live means: not revoked, not expired, and the user still exists (the join).
-_LIVE_SESSION = (
-    select(sessions_table, users_table)
-    .join(users_table, _users.id == _sessions.user_id)
-    .where(
-        _sessions.id == bindparam("sid"),
-        _sessions.user_id == bindparam("uid"),
+
+def _is_live(*, session_id: ColumnElement[Any], user_id: ColumnElement[Any]) -> ColumnElement[bool]:
+    """The one statement of what a live session is: this user's, not revoked, not expired.
+
+    (A deleted user's sessions are deleted with them.)
+    """
+    return and_(
+        _sessions.id == session_id,
+        _sessions.user_id == user_id,
         _sessions.revoked_at.is_(None),
         _sessions.expires_at > func.now(),
     )
+
+
+def caller_session_is_live(
+    *, session_id: ColumnElement[Any], user_id: ColumnElement[Any]
+) -> Exists:
+    """For a statement that checks the caller's session itself, in the same round trip."""
+    return exists().where(_is_live(session_id=session_id, user_id=user_id))
+
+
+_LIVE_SESSION = (
+    select(sessions_table, users_table)
+    .join(users_table, _users.id == _sessions.user_id)
+    .where(_is_live(session_id=bindparam("sid"), user_id=bindparam("uid")))
 )
 
 _REVOKE_SESSION = (

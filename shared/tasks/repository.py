@@ -1,8 +1,11 @@
-"""`UserTasks`: the only way to reach the tasks table, always scoped to one user.
+"""`UserTasks`: the only way to reach the tasks table, always scoped to one caller.
 
-Functions get it from the `OwnTasks` dependency, built from the token's session, so no route
-can issue a query that forgets the owner. Another user's task and a missing one are the same
-404: nothing tells them apart.
+Functions get it from the `OwnTasks` dependency, built from the verified token, so no route
+can issue a query that forgets the owner. Every statement also checks the caller's session is
+still live, in itself: a task request is one statement, one round trip, one transaction
+(autocommit). Only when a statement touches nothing does a second query tell a signed-out
+caller (401) from a task that is not theirs or not there (404). Another user's task and a
+missing one are the same 404: nothing tells them apart.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ from typing import Annotated, Any
 from fastapi import Depends, Path
 from sqlalchemy import Row, bindparam, delete, insert, select, tuple_, update
 
-from shared.auth.principal import CurrentSession
-from shared.db import Db, DbSession
-from shared.errors import NotFound
+from shared.auth.principal import VerifiedToken, session_not_valid
+from shared.auth.session_store import caller_session_is_live, find_live_session
+from shared.auth.token_verifier import TokenClaims
+from shared.db import AutocommitDb, DbSession
+from shared.errors import ApiError, NotFound
 from shared.models import TaskRow, tasks_table
 from shared.models.columns import read_row, row_values, utc_now
 from shared.tasks.cursor import Cursor, decode_cursor
@@ -30,11 +35,25 @@ _SORT_COLUMNS: dict[str, Any] = {
 }
 
 # Statements are built once with bound parameters (building one costs more than running it).
-# Every one of them carries the owner: `UserTasks._params` is the one place that binds it.
-_OWNER = _tasks.user_id == bindparam("owner_id")
+# Every one of them carries the owner and the live-session check: `UserTasks._params` is the
+# one place that binds them.
+_CALLER_IS_LIVE = caller_session_is_live(
+    session_id=bindparam("session_id"), user_id=bindparam("owner_id")
+)
+_OWNER = (_tasks.user_id == bindparam("owner_id")) & _CALLER_IS_LIVE
 _THIS_TASK = (_tasks.id == bindparam("task_id")) & _OWNER
 _GET = select(tasks_table).where(_THIS_TASK)
-_INSERT = insert(tasks_table)
+# INSERT ... SELECT: the row is written only if the caller's session is live.
+_INSERT = (
+    insert(tasks_table)
+    .from_select(
+        list(tasks_table.c.keys()),
+        select(*(bindparam(column.key, type_=column.type) for column in tasks_table.c)).where(
+            _CALLER_IS_LIVE
+        ),
+    )
+    .returning(_tasks.id)
+)
 _DELETE = delete(tasks_table).where(_THIS_TASK).returning(_tasks.id)
 _TOGGLE = (
     update(tasks_table)
@@ -77,13 +96,6 @@ def task_not_found() -> NotFound:
     return NotFound("Task not found.")
 
 
-def parse_task_id(raw: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(raw)
-    except ValueError:
-        raise task_not_found() from None
-
-
 def _out(row: TaskRow) -> TaskOut:
     return TaskOut.model_validate(row, from_attributes=True)
 
@@ -93,12 +105,12 @@ def _task(row: Row[Any]) -> TaskRow:
 
 
 class UserTasks:
-    def __init__(self, db: DbSession, *, owner_id: uuid.UUID) -> None:
+    def __init__(self, db: DbSession, *, caller: TokenClaims) -> None:
         self._db = db
-        self._owner_id = owner_id
+        self._caller = caller
 
     def _params(self, **values: Any) -> dict[str, Any]:
-        return {"owner_id": self._owner_id, **values}
+        return {"owner_id": self._caller.user_id, "session_id": self._caller.session_id, **values}
 
     def list(self, query: TaskListQuery) -> TaskPage:
         statement = _list_statement(query.status, query.sort, query.order, bool(query.cursor))
@@ -108,7 +120,8 @@ class UserTasks:
             after = decode_cursor(query.cursor, sort=query.sort, order=query.order)
             params |= {"after_value": after.value, "after_id": after.id}
         rows = [_task(row) for row in self._db.execute(statement, params).all()]
-        self._db.commit()
+        if not rows:
+            self._raise_if_signed_out()
         page = rows[: query.limit]
         next_cursor = None
         if len(rows) > query.limit:
@@ -121,20 +134,19 @@ class UserTasks:
         now = utc_now()
         row = TaskRow(
             id=uuid.uuid4(),
-            user_id=self._owner_id,
+            user_id=self._caller.user_id,
             title=data.title,
             description=data.description,
             completed=False,
             created_at=now,
             updated_at=now,
         )
-        self._db.execute(_INSERT, row_values(row))
-        self._db.commit()
+        if self._db.execute(_INSERT, self._params(**row_values(row))).first() is None:
+            raise session_not_valid()
         return _out(row)
 
     def get(self, raw_id: str) -> TaskOut:
-        row = self._db.execute(_GET, self._params(task_id=parse_task_id(raw_id))).first()
-        self._db.commit()
+        row = self._db.execute(_GET, self._params(task_id=self._task_id(raw_id))).first()
         return self._found(row)
 
     def update(self, raw_id: str, changes: TaskUpdate) -> TaskOut:
@@ -147,29 +159,45 @@ class UserTasks:
         return self._write(_TOGGLE, raw_id, now=utc_now())
 
     def delete(self, raw_id: str) -> None:
-        deleted = self._db.execute(_DELETE, self._params(task_id=parse_task_id(raw_id))).first()
-        self._db.commit()
+        deleted = self._db.execute(_DELETE, self._params(task_id=self._task_id(raw_id))).first()
         if deleted is None:
-            raise task_not_found()
+            raise self._nothing_touched()
 
     def _write(self, statement: Any, raw_id: str, **values: Any) -> TaskOut:
-        params = self._params(task_id=parse_task_id(raw_id), **values)
+        params = self._params(task_id=self._task_id(raw_id), **values)
         row = self._db.execute(statement, params).first()
-        self._db.commit()
         return self._found(row)
 
-    @staticmethod
-    def _found(row: Row[Any] | None) -> TaskOut:
+    def _found(self, row: Row[Any] | None) -> TaskOut:
         if row is None:
-            raise task_not_found()
+            raise self._nothing_touched()
         return _out(_task(row))
 
+    def _task_id(self, raw: str) -> uuid.UUID:
+        try:
+            return uuid.UUID(raw)
+        except ValueError:
+            # A signed-out caller still hears 401 first, as for any other id.
+            raise self._nothing_touched() from None
 
-async def own_tasks(current: CurrentSession, db: Db) -> UserTasks:
-    return UserTasks(db, owner_id=current.user.id)
+    def _nothing_touched(self) -> ApiError:
+        """Why a statement found no row: the caller's session has ended, or no such task."""
+        self._raise_if_signed_out()
+        return task_not_found()
+
+    def _raise_if_signed_out(self) -> None:
+        live = find_live_session(
+            self._db, session_id=self._caller.session_id, user_id=self._caller.user_id
+        )
+        if live is None:
+            raise session_not_valid()
+
+
+async def own_tasks(caller: VerifiedToken, db: AutocommitDb) -> UserTasks:
+    return UserTasks(db, caller=caller)
 
 
 OwnTasks = Annotated[UserTasks, Depends(own_tasks)]
 # A plain string: a malformed id (however long) must be the same 404 as a missing task, not a
-# 400 or 422. `parse_task_id` rejects anything that is not a UUID in linear time.
+# 400 or 422. `UserTasks._task_id` rejects anything that is not a UUID in linear time.
 TaskId = Annotated[str, Path(alias="id")]

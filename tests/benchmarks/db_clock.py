@@ -22,28 +22,41 @@ class DbClock:
         cls.round_trips = 0
 
 
-def _timed(method: Callable[..., Any]) -> Callable[..., Any]:
+def _round_trips(connection: psycopg.Connection[Any], *, ends_transaction: bool) -> int:
+    """The network round trips psycopg is about to make for one call, by the state it starts in.
+
+    Outside autocommit, a statement on an idle connection is preceded by its own `BEGIN`; a
+    COMMIT or ROLLBACK with no transaction open sends nothing at all.
+    """
+    idle = connection.pgconn.transaction_status == psycopg.pq.TransactionStatus.IDLE
+    if ends_transaction:
+        return 0 if idle else 1
+    return 2 if idle and not connection.autocommit else 1
+
+
+def _timed(method: Callable[..., Any], *, ends_transaction: bool) -> Callable[..., Any]:
     @functools.wraps(method)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        connection = self if ends_transaction else self.connection
+        DbClock.round_trips += _round_trips(connection, ends_transaction=ends_transaction)
         started = time.perf_counter()
         try:
-            return method(*args, **kwargs)
+            return method(self, *args, **kwargs)
         finally:
             DbClock.seconds += time.perf_counter() - started
-            DbClock.round_trips += 1
 
     return wrapper
 
 
 @contextmanager
 def db_clock() -> Iterator[type[DbClock]]:
-    originals = {
+    originals: dict[tuple[type, str], Callable[..., Any]] = {
         (psycopg.Cursor, "execute"): psycopg.Cursor.execute,
         (psycopg.Connection, "commit"): psycopg.Connection.commit,
         (psycopg.Connection, "rollback"): psycopg.Connection.rollback,
     }
     for (owner, name), method in originals.items():
-        setattr(owner, name, _timed(method))  # type: ignore[arg-type]
+        setattr(owner, name, _timed(method, ends_transaction=name != "execute"))
     try:
         yield DbClock
     finally:

@@ -21,7 +21,7 @@ from tests.benchmarks.cost_model import (
 from tests.benchmarks.db_clock import select_one_round_trip
 from tests.benchmarks.environment import BENCH_DATABASE, bench_database
 from tests.benchmarks.fleet_load import run_fleet
-from tests.benchmarks.overhead_ladder import overhead_ladder
+from tests.benchmarks.overhead_ladder import ROUND_TRIPS, overhead_ladder
 from tests.benchmarks.scenarios import scenarios
 from tests.benchmarks.sign_in_ratio import sign_in_ratio
 from tests.benchmarks.warm_latency import Latency, measure_all
@@ -126,9 +126,10 @@ def main() -> None:
                 [[r.name, r.median_ms, r.db_median_ms, r.not_db_median_ms] for r in ladder],
             )
             + "\n\nThe same call built up one layer at a time, straight to PostgreSQL. The third "
-            "rung is the least any route with five round trips can take here: each blocking "
-            "round trip also slows the Python that follows it (the process sleeps, another "
-            "process runs), which the database clock cannot see.",
+            f"rung is the least any route with {ROUND_TRIPS} round trips (a task route's pre-ping "
+            "and its one statement) can take here: each blocking round trip also slows the "
+            "Python that follows it (the process sleeps, another process runs), which the "
+            "database clock cannot see.",
         )
         emit(
             "Warm latency, straight to PostgreSQL",

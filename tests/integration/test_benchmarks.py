@@ -25,12 +25,16 @@ pytestmark = pytest.mark.slow
 
 def test_warm_latency_counts_each_task_routes_round_trips() -> None:
     results = measure_all(list(ALL_TASK_FUNCTIONS), calls=3, cpu_bound_calls=1)
-    # The clock's five calls: pre-ping, session lookup, the task statement, COMMIT and the
-    # pool's reset on return. A route that grows a query fails here before Neon bills for it.
-    assert {r.function: r.round_trips for r in results} == dict.fromkeys(ALL_TASK_FUNCTIONS, 5)
+    # Two round trips: the pre-ping, then the one statement (it checks the session too; in
+    # autocommit, no BEGIN or COMMIT). A route that grows a query or a transaction fails here
+    # before Neon bills for it.
+    assert {r.function: r.round_trips for r in results} == dict.fromkeys(ALL_TASK_FUNCTIONS, 2)
     for result in results:
         assert 0 < result.db_median_ms < result.median_ms
         assert 0 < result.overhead_median_ms < result.median_ms
+    # The clock sees a transaction's own round trips too: get-session's pre-ping, BEGIN, the
+    # session lookup and the ROLLBACK that ends its read.
+    assert measure("auth-get-session", 3).round_trips == 4
 
 
 def test_overhead_ladder_separates_framework_token_and_database(database_url: str) -> None:

@@ -21,8 +21,8 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 from infra.function_registry import ROOT, load_app, route_for
-from shared.auth.principal import require_session
-from shared.db import get_db_session
+from shared.auth.principal import require_verified_token
+from shared.db import get_autocommit_session
 from tests.support.tasks import ALL_TASK_FUNCTIONS
 
 FORBIDDEN = ("bcrypt", "shared.auth.passwords", "shared.auth.token_issuer")
@@ -143,9 +143,9 @@ def test_endpoint_and_every_dependency_are_async(function: str) -> None:
     calls = [dep.call for dep in dependencies(route.dependant) if dep.call is not None]
     sync = [getattr(call, "__qualname__", repr(call)) for call in calls if not is_async(call)]
     assert sync == [], f"{function}: sync dependencies run in the thread pool: {sync}"
-    # The walk really reached the session and the database: an empty tree proves nothing.
-    assert require_session in calls
-    assert get_db_session in calls
+    # The walk really reached the token check and the database: an empty tree proves nothing.
+    assert require_verified_token in calls
+    assert get_autocommit_session in calls
 
 
 def test_the_async_check_can_fail() -> None:
