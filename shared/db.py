@@ -85,8 +85,10 @@ class DbSession:
     - a transaction (`Db`): nothing is committed unless a service calls `commit`, and closing
       rolls back whatever was not. For requests of several statements (sign-up, sign-in).
     - autocommit (`AutocommitDb`): PostgreSQL commits each statement as it completes. For
-      requests whose whole work is one statement (every task route): that statement is the
-      request's transaction, and it saves the BEGIN and COMMIT round trips.
+      requests whose only write is one statement (every task route, get-session, sign-out):
+      that statement is the request's transaction, and it saves the BEGIN and COMMIT round
+      trips. Every dependency of one request must ask for the same kind: the pool holds one
+      connection, and a second session would wait for it.
     """
 
     def __init__(self, engine: Engine, *, autocommit: bool = False) -> None:

@@ -4,13 +4,13 @@ from shared.app import create_app, lambda_handler
 from shared.auth.principal import OptionalSession
 from shared.auth.schemas import SignOutResult
 from shared.auth.sessions import sign_out
-from shared.db import Db
+from shared.db import AutocommitDb
 
 app = create_app("auth-sign-out")
 
 
 @app.post("/api/auth/sign-out")
-async def sign_out_route(live: OptionalSession, db: Db) -> SignOutResult:
+async def sign_out_route(live: OptionalSession, db: AutocommitDb) -> SignOutResult:
     return sign_out(db, live=live)
 
 

@@ -14,7 +14,7 @@ from fastapi import Depends, Request
 
 from shared.auth.session_store import LiveSession, find_live_session
 from shared.auth.token_verifier import TokenClaims, verify_token
-from shared.db import Db, DbSession
+from shared.db import AutocommitDb, DbSession
 from shared.errors import Unauthorized
 
 
@@ -40,7 +40,9 @@ def resolve_session(token: str | None, db: DbSession) -> LiveSession | None:
 BearerToken = Annotated[str | None, Depends(bearer_token)]
 
 
-async def optional_session(token: BearerToken, db: Db) -> LiveSession | None:
+async def optional_session(token: BearerToken, db: AutocommitDb) -> LiveSession | None:
+    # One read: no transaction to open or close around it (and sign-out's revoke, on the same
+    # session, is one statement too).
     return resolve_session(token, db)
 
 

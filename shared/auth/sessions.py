@@ -9,9 +9,9 @@ from shared.models.columns import row_values
 
 
 def sign_out(db: DbSession, *, live: LiveSession | None) -> SignOutResult:
+    """Revokes the session in one statement, on an autocommit session (`AutocommitDb`)."""
     if live is not None:
         revoke_session(db, session_id=live.session.id, user_id=live.user.id)
-        db.commit()
     return SignOutResult()
 
 

@@ -8,10 +8,13 @@ otherwise only be found the next time someone publishes figures.
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 
 from infra.local_postgres import ServerAddress
+from shared.db import DbSession, get_engine
 from tests.benchmarks.cold_start import baseline_import_ms, cold_start, design_floor_import_ms
 from tests.benchmarks.cost_model import function_costs, session_cost
+from tests.benchmarks.db_clock import db_clock
 from tests.benchmarks.fleet_load import run_fleet
 from tests.benchmarks.overhead_ladder import overhead_ladder
 from tests.benchmarks.scenarios import scenarios
@@ -23,7 +26,7 @@ from tests.support.tasks import ALL_TASK_FUNCTIONS
 pytestmark = pytest.mark.slow
 
 
-def test_warm_latency_counts_each_task_routes_round_trips() -> None:
+def test_warm_latency_counts_each_routes_round_trips() -> None:
     results = measure_all(list(ALL_TASK_FUNCTIONS), calls=3, cpu_bound_calls=1)
     # Two round trips: the pre-ping, then the one statement (it checks the session too; in
     # autocommit, no BEGIN or COMMIT). A route that grows a query or a transaction fails here
@@ -32,9 +35,22 @@ def test_warm_latency_counts_each_task_routes_round_trips() -> None:
     for result in results:
         assert 0 < result.db_median_ms < result.median_ms
         assert 0 < result.overhead_median_ms < result.median_ms
-    # The clock sees a transaction's own round trips too: get-session's pre-ping, BEGIN, the
-    # session lookup and the ROLLBACK that ends its read.
-    assert measure("auth-get-session", 3).round_trips == 4
+    # get-session: pre-ping, the lookup; sign-out: pre-ping, the lookup, the revoke.
+    assert measure("auth-get-session", 3).round_trips == 2
+    assert measure("auth-sign-out", 3).round_trips == 3
+
+
+@pytest.mark.parametrize(("autocommit", "expected"), [(True, 3), (False, 5)])
+def test_the_clock_counts_begin_and_commit_as_round_trips(autocommit: bool, expected: int) -> None:
+    get_engine().connect().close()  # a warm container: the pooled connection exists (and is pinged)
+    db = DbSession(get_engine(), autocommit=autocommit)
+    with db_clock() as clock:
+        clock.reset()
+        db.execute(text("SELECT 1"))  # pre-ping, then (in a transaction) BEGIN, then the SELECT
+        db.execute(text("SELECT 2"))
+        db.commit()  # COMMIT, or nothing to send in autocommit
+        db.close()  # the pool's rollback: nothing left to send either way
+    assert clock.round_trips == expected
 
 
 def test_overhead_ladder_separates_framework_token_and_database(database_url: str) -> None:

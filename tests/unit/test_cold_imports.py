@@ -1,4 +1,5 @@
-"""Cold start: a task function imports only what its route needs, and never hops to a thread.
+"""Cold start: a task function imports only what its route needs, and never hops to a thread;
+every route asks for one kind of database session at most.
 
 Each handler is imported the way Lambda does, in a fresh interpreter, and its `sys.modules`
 inspected: no bcrypt, no password hashing, no token signing, no ORM. sign-in is the control: it
@@ -20,9 +21,9 @@ import pytest
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
-from infra.function_registry import ROOT, load_app, route_for
+from infra.function_registry import ROOT, load_app, load_routes, route_for
 from shared.auth.principal import require_verified_token
-from shared.db import get_autocommit_session
+from shared.db import AutocommitDb, Db, get_autocommit_session, get_db_session
 from tests.support.tasks import ALL_TASK_FUNCTIONS
 
 FORBIDDEN = ("bcrypt", "shared.auth.passwords", "shared.auth.token_issuer")
@@ -164,3 +165,28 @@ def test_the_async_check_can_fail() -> None:
     calls = [dep.call for dep in dependencies(route.dependant) if dep.call is not None]
     assert calls == [sync_dependency]
     assert not is_async(sync_dependency)
+
+
+# One kind of database session per request: the pool holds one connection, so a route asking
+# for a transaction and an autocommit session at once would wait on itself until a 503.
+
+SESSION_KINDS = {get_db_session, get_autocommit_session}
+
+
+@pytest.mark.parametrize("function", sorted({route.function for route in load_routes()}))
+def test_a_route_asks_for_at_most_one_kind_of_database_session(function: str) -> None:
+    calls = {dep.call for dep in dependencies(the_route(function).dependant)}
+    assert len(calls & SESSION_KINDS) <= 1, f"{function} asks for both kinds of DbSession"
+
+
+def test_the_one_kind_check_can_fail() -> None:
+    from fastapi import FastAPI
+
+    app = FastAPI()
+
+    @app.get("/probe")
+    async def probe(first: Db, second: AutocommitDb) -> None: ...
+
+    route = next(r for r in app.routes if isinstance(r, APIRoute))
+    calls = {dep.call for dep in dependencies(route.dependant)}
+    assert calls & SESSION_KINDS == SESSION_KINDS
