@@ -181,7 +181,8 @@ class UserTasks:
             raise self._nothing_touched() from None
 
     def _nothing_touched(self) -> ApiError:
-        """Why a statement found no row: the caller's session has ended, or no such task."""
+        """Why a statement found no row: raises 401 if the caller's session has ended, else
+        returns the 404 for the caller to raise (the task is missing or not theirs)."""
         self._raise_if_signed_out()
         return task_not_found()
 
