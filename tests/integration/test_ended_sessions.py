@@ -11,11 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from jose import jwt
-from sqlalchemy import text
 
-from shared.db import get_engine
-from tests.support.accounts import Account, sign_up
+from tests.support.accounts import Account, expire_session_in_the_database, sign_up
 from tests.support.lambda_client import invoke
 from tests.support.tasks import (
     TASK_ID_FUNCTIONS,
@@ -38,18 +35,9 @@ def sign_out(account: Account) -> None:
     assert invoke("auth-sign-out", token=account.token).status == 200
 
 
-def expire_in_the_database(account: Account) -> None:
-    session_id = jwt.get_unverified_claims(account.token)["sid"]
-    with get_engine().begin() as db:
-        db.execute(
-            text("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id = :id"),
-            {"id": session_id},
-        )
-
-
 ENDINGS: dict[str, Callable[[Account], None]] = {
     "signed-out": sign_out,
-    "expired": expire_in_the_database,
+    "expired": expire_session_in_the_database,
 }
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from shared.config import get_settings
 from shared.db import get_engine
-from tests.support.accounts import Account, sign_up
+from tests.support.accounts import Account, expire_session_in_the_database, sign_up
 from tests.support.lambda_client import invoke
 
 
@@ -124,11 +124,7 @@ def test_revoked_token_is_refused() -> None:
 
 def test_session_expired_in_the_database_is_refused() -> None:
     account = sign_up()
-    with get_engine().begin() as db:
-        db.execute(
-            text("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id = :id"),
-            {"id": _claims(account.token)["sid"]},
-        )
+    expire_session_in_the_database(account)
     assert_refused(account.token)
 
 

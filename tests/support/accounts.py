@@ -5,6 +5,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from jose import jwt
+from sqlalchemy import text
+
+from shared.db import get_engine
 from tests.support.lambda_client import invoke
 
 PASSWORD = "correct horse battery"
@@ -34,3 +38,13 @@ def sign_up(
         token=response.body["token"],
         user_id=response.body["user"]["id"],
     )
+
+
+def expire_session_in_the_database(account: Account) -> None:
+    """Ends the account's session by its expiry in the database; its token stays unexpired."""
+    session_id = jwt.get_unverified_claims(account.token)["sid"]
+    with get_engine().begin() as db:
+        db.execute(
+            text("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id = :id"),
+            {"id": session_id},
+        )
