@@ -5,7 +5,7 @@ PY := .venv/bin/python
 .PHONY: dev test setup lint test-frontend test-python bench migrate package
 
 dev: setup ## API on :4000 (real handlers, embedded or $DATABASE_URL PostgreSQL) + Next.js on :3000
-	$(PY) -m infra.dev
+	$(PY) -m infra.local.dev
 
 test: setup lint test-frontend test-python ## everything CI runs
 
@@ -32,8 +32,8 @@ bench: setup ## benchmarks: cold start, warm latency, sign-in vs bcrypt, load, c
 	$(PY) -m tests.benchmarks.run
 
 migrate: setup ## apply migrations to $DATABASE_URL (the Neon URL on deploy)
-	$(PY) -m infra.migrate
+	$(PY) -m infra.db.migrate
 
 package: setup ## build the layer and `osls package` (see README, "Deploy")
-	$(PY) -m infra.build_layer
+	$(PY) -m infra.deploy.build_layer
 	npx osls package

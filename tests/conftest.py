@@ -10,19 +10,13 @@ from dataclasses import dataclass
 
 import pytest
 
-from infra.local_postgres import (
-    PgBouncer,
-    ServerAddress,
-    drop_database,
-    free_port,
-    recreate_database,
-    server_address,
-)
-from infra.local_stack import api_environment, start_local_api, stop
-from infra.migrate import upgrade
+from infra.db.migrate import upgrade
+from infra.local.postgres import ServerAddress, server_address
+from infra.local.stack import api_environment, start_local_api, stop
 from shared.db import dispose_engine
 from tests.support.accounts import Account, sign_up
 from tests.support.database import use_database
+from tests.support.servers import PgBouncer, drop_database, free_port, recreate_database
 
 # Read before anything overwrites it: DATABASE_URL names the *server* the tests may use.
 _SERVER_URL = os.environ.get("DATABASE_URL")

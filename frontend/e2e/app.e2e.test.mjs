@@ -6,7 +6,7 @@
  *   1. The local API is running at E2E_API_URL (default http://127.0.0.1:4000), started with
  *      LOCAL_TRUST_SOURCE_IP_HEADER=1 so that each case can be its own client address
  *      (X-Local-Source-Ip, a test-only header) with its own sign-in rate-limit budget:
- *        LOCAL_TRUST_SOURCE_IP_HEADER=1 .venv/bin/python -m infra.local_api --port 4000
+ *        LOCAL_TRUST_SOURCE_IP_HEADER=1 .venv/bin/python -m infra.local.gateway --port 4000
  *      and its CORS_ORIGINS allow http://127.0.0.1:3000 (the default).
  *   2. The app was built for that API:
  *        NEXT_PUBLIC_API_URL=http://127.0.0.1:4000 NEXT_PUBLIC_API_KEY=local-dev-api-key npm run build

@@ -1,7 +1,7 @@
 """Tables (SQLAlchemy Core) and their rows (frozen dataclasses).
 
 Core, not an ORM: a task function's cold start and every warm statement cost less without one.
-The schema itself is owned by the Alembic migrations in `infra/migrations`.
+The schema itself is owned by the Alembic migrations in `infra/db/migrations`.
 """
 
 from shared.models.sessions import SessionRow, sessions_table

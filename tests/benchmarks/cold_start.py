@@ -11,8 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from infra.apigw_event import build_event
-from infra.function_registry import ROOT, route_for
+from infra import ROOT
+from infra.deploy.serverless_yml import route_for
+from infra.local.apigw_event import build_event
 from tests.benchmarks.scenarios import EXPECTED_STATUS
 
 # Runs in the fresh interpreter. Only the handler's own import is timed, exactly as Lambda's
@@ -27,7 +28,7 @@ module = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(module)
 imported = time.perf_counter()
 loaded = sorted(set(sys.modules) - before)
-from infra.apigw_event import LambdaContext
+from infra.local.apigw_event import LambdaContext
 served = time.perf_counter()
 response = module.handler(event, LambdaContext(function_name="cold"))
 done = time.perf_counter()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from infra.function_registry import read_serverless_yml
+from infra.deploy.serverless_yml import read_serverless_yml
 from tests.benchmarks.warm_latency import Latency
 
 PRICE_DATE = "2026-11-25"

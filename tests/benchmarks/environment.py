@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from infra.local_postgres import PgBouncer, ServerAddress, recreate_database, server_address
-from infra.migrate import upgrade
+from infra.db.migrate import upgrade
+from infra.local.postgres import ServerAddress, server_address
 from shared.observability import logger
+from tests.support.servers import PgBouncer, recreate_database
 
 BENCH_DATABASE = "lambda_tasks_bench"
 

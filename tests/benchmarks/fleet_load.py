@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import psycopg
 
-from infra.function_registry import load_handler
+from infra.local.runtime import load_handler
 from shared.db import dispose_engine
 from tests.benchmarks.fixtures import make_tasks, make_user
 from tests.benchmarks.warm_latency import percentile

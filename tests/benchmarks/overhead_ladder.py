@@ -18,7 +18,7 @@ from typing import Any
 import psycopg
 from fastapi import FastAPI
 
-from infra.apigw_event import LambdaContext, build_event
+from infra.local.apigw_event import LambdaContext, build_event
 from shared.app import create_app, lambda_handler
 from shared.auth.principal import BearerToken
 from shared.auth.token_verifier import verify_token

@@ -10,7 +10,8 @@ import platform
 import statistics
 from pathlib import Path
 
-from infra.function_registry import ROOT, load_routes
+from infra import ROOT
+from infra.deploy.serverless_yml import load_routes
 from tests.benchmarks.cold_start import baseline_import_ms, cold_start, design_floor_import_ms
 from tests.benchmarks.cost_model import (
     PRICE_DATE,

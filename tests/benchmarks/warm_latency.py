@@ -6,7 +6,7 @@ import statistics
 import time
 from dataclasses import dataclass
 
-from infra.function_registry import load_handler
+from infra.local.runtime import load_handler
 from tests.benchmarks.db_clock import db_clock
 from tests.benchmarks.scenarios import EXPECTED_STATUS, scenarios
 from tests.support.lambda_client import invoke

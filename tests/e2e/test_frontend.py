@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from infra.local_stack import FRONTEND, frontend_environment
+from infra.local.stack import FRONTEND, frontend_environment
 from tests.conftest import LocalApi
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -24,9 +23,10 @@ from typing import Any
 
 import pytest
 
-from infra import build_layer
-from infra.function_registry import read_serverless_yml
-from infra.serverless_config import ServerlessConfig
+from infra.deploy import build_layer
+from infra.deploy.serverless_config import ServerlessConfig
+from infra.deploy.serverless_yml import read_serverless_yml
+from tests.support.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 STAGE = "test"
@@ -77,13 +77,6 @@ def built_layer() -> build_layer.LayerSize:
     return build_layer.build()
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def _wait_until_serving(url: str, server: subprocess.Popen[bytes], deadline: float) -> None:
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -110,7 +103,7 @@ class MotoServer:
 @pytest.fixture(scope="session")
 def moto_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MotoServer]:
     """A moto_server on a free local port: the AWS endpoint `osls package` talks to."""
-    port = _free_port()
+    port = free_port()
     log_path = tmp_path_factory.mktemp("moto") / "moto_server.log"
     url = f"http://127.0.0.1:{port}"
     with log_path.open("wb") as log:

@@ -1,10 +1,10 @@
-"""infra.serverless_config resolves serverless.yml's variables the way a deploy would."""
+"""infra.deploy.serverless_config resolves serverless.yml's variables the way a deploy would."""
 
 from __future__ import annotations
 
 import pytest
 
-from infra.serverless_config import ServerlessConfig, UnresolvableVariable
+from infra.deploy.serverless_config import ServerlessConfig, UnresolvableVariable
 
 
 def _config(environ: dict[str, str], document: dict[str, object] | None = None) -> ServerlessConfig:

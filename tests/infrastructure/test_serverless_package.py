@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from infra.function_registry import load_routes, read_serverless_yml
-from infra.serverless_config import ServerlessConfig
-from infra.usage_plan import UsagePlanSettings
+from infra.deploy.serverless_config import ServerlessConfig
+from infra.deploy.serverless_yml import load_routes, read_serverless_yml
+from infra.deploy.usage_plan import UsagePlanSettings
 from tests.infrastructure.conftest import DEPLOY_ENVIRONMENT, STAGE, MotoServer, PackagedService
 
 FUNCTION_NAMES = tuple(read_serverless_yml()["functions"])

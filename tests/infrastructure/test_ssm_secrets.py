@@ -14,7 +14,7 @@ from aws_lambda_powertools.utilities import parameters
 from aws_lambda_powertools.utilities.parameters.exceptions import GetParameterError
 from moto import mock_aws
 
-from infra.serverless_config import ServerlessConfig
+from infra.deploy.serverless_config import ServerlessConfig
 from shared.config import get_settings
 
 STAGE = "test"

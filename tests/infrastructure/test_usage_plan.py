@@ -1,5 +1,5 @@
-"""infra.usage_plan against moto's API Gateway: the plan, key and throttle that serverless.yml
-declares, provisioned through boto3 and read back."""
+"""infra.deploy.usage_plan against moto's API Gateway: the plan, key and throttle that
+serverless.yml declares, provisioned through boto3 and read back."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from infra.function_registry import read_serverless_yml
-from infra.serverless_config import ServerlessConfig
-from infra.usage_plan import UsagePlanSettings, provision_usage_plan
+from infra.deploy.serverless_config import ServerlessConfig
+from infra.deploy.serverless_yml import read_serverless_yml
+from infra.deploy.usage_plan import UsagePlanSettings, provision_usage_plan
 
 if TYPE_CHECKING:
     from mypy_boto3_apigateway import APIGatewayClient

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from infra.local_postgres import ServerAddress
+from infra.local.postgres import ServerAddress
 from shared.db import DbSession, get_engine
 from tests.benchmarks.cold_start import baseline_import_ms, cold_start, design_floor_import_ms
 from tests.benchmarks.cost_model import function_costs, session_cost

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import text
 
-from infra.function_registry import load_handler
-from infra.local_postgres import PgBouncer, ServerAddress
+from infra.local.postgres import ServerAddress
+from infra.local.runtime import load_handler
 from shared.config import get_settings
 from shared.db import get_engine
 from tests.support.accounts import Account, sign_up
 from tests.support.database import use_database
 from tests.support.lambda_client import invoke
+from tests.support.servers import PgBouncer
 
 INSTANCES = 4
 RUN_SECONDS = 9.0

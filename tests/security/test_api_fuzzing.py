@@ -12,7 +12,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from infra.function_registry import load_routes
+from infra.deploy.serverless_yml import load_routes
 from tests.conftest import LocalApi
 
 EXAMPLES_PER_OPERATION = 30

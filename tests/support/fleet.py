@@ -8,7 +8,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from infra.function_registry import load_handler
+from infra.local.runtime import load_handler
 from tests.support.lambda_client import LambdaResponse, invoke
 
 

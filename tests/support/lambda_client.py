@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-import asyncio
+import base64
+import json
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from infra.apigw_event import LambdaContext, build_event, response_headers, response_json
-from infra.function_registry import load_handler, route_for
+from infra.deploy.serverless_yml import route_for
+from infra.local import runtime
+from infra.local.apigw_event import build_event, response_headers
 
 _UNSET: Any = object()
+
+
+def response_json(response: Mapping[str, Any]) -> Any:
+    """The decoded JSON body of a Lambda proxy response."""
+    body = response.get("body") or ""
+    if response.get("isBase64Encoded"):
+        body = base64.b64decode(body).decode("utf-8")
+    return json.loads(body) if body else None
 
 
 @dataclass(frozen=True)
@@ -59,13 +70,7 @@ def invoke(
         body=body,
         source_ip=source_ip or random_ip(),
     )
-    handler = load_handler(function)
-    # Mangum needs an event loop in the calling thread; threads in concurrency tests have none.
-    try:
-        asyncio.get_event_loop_policy().get_event_loop()
-    except RuntimeError:
-        asyncio.set_event_loop(asyncio.new_event_loop())
-    result = handler(event, LambdaContext(function_name=function))
+    result = runtime.invoke(function, event)
     return LambdaResponse(
         status=int(result["statusCode"]),
         body=response_json(result),

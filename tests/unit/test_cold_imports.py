@@ -21,7 +21,9 @@ import pytest
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
-from infra.function_registry import ROOT, load_app, load_routes, route_for
+from infra import ROOT
+from infra.deploy.serverless_yml import load_routes, route_for
+from infra.local.runtime import load_app
 from shared.auth.principal import require_verified_token
 from shared.db import AutocommitDb, Db, get_autocommit_session, get_db_session
 from tests.support.tasks import ALL_TASK_FUNCTIONS
@@ -30,7 +32,7 @@ FORBIDDEN = ("bcrypt", "shared.auth.passwords", "shared.auth.token_issuer")
 
 _LIST_MODULES = """
 import json, sys
-from infra.function_registry import load_handler
+from infra.local.runtime import load_handler
 handler = load_handler(sys.argv[1])
 assert callable(handler)
 print(json.dumps(sorted(sys.modules)))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 
-from infra.function_registry import load_routes
-from infra.openapi import OPENAPI_FILE, build_openapi
+from infra.deploy.openapi import OPENAPI_FILE, build_openapi
+from infra.deploy.serverless_yml import load_routes
 
 
 def test_the_committed_document_is_up_to_date() -> None:
     committed = json.loads(OPENAPI_FILE.read_text())
     assert committed == json.loads(json.dumps(build_openapi())), (
-        "docs/openapi.json is stale: run `python -m infra.openapi`"
+        "docs/openapi.json is stale: run `python -m infra.deploy.openapi`"
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from infra.serverless_config import ServerlessConfig
+from infra.deploy.serverless_config import ServerlessConfig
 
 if TYPE_CHECKING:
     from mypy_boto3_apigateway import APIGatewayClient

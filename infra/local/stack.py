@@ -9,8 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from infra.local_api import DEFAULT_API_KEY
-from infra.local_postgres import LOCAL, ROOT, wait_for_port
+from infra import ROOT
+from infra.local.gateway import DEFAULT_API_KEY
+from infra.local.postgres import LOCAL, wait_for_port
 
 FRONTEND = ROOT / "frontend"
 
@@ -45,7 +46,7 @@ def start_local_api(
 ) -> subprocess.Popen[bytes]:
     output = log.open("ab") if log else None
     process = subprocess.Popen(
-        [sys.executable, "-m", "infra.local_api", "--port", str(port)],
+        [sys.executable, "-m", "infra.local.gateway", "--port", str(port)],
         cwd=ROOT,
         env=env,
         stdout=output,

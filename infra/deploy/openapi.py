@@ -1,6 +1,6 @@
 """One OpenAPI document for the whole API, merged from every function's own FastAPI app.
 
-`python -m infra.openapi` writes `docs/openapi.json`; the local API serves it at
+`python -m infra.deploy.openapi` writes `docs/openapi.json`; the local API serves it at
 `/api/openapi.json` with a readable page at `/api/docs`.
 """
 
@@ -12,7 +12,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from infra.function_registry import ROOT, load_app, load_routes
+from infra import ROOT
+from infra.deploy.serverless_yml import load_routes
+from infra.local.runtime import load_app
 
 OPENAPI_FILE = ROOT / "docs" / "openapi.json"
 

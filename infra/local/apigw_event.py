@@ -103,14 +103,6 @@ def build_event(
     }
 
 
-def response_json(response: Mapping[str, Any]) -> Any:
-    """The decoded JSON body of a Lambda proxy response."""
-    body = response.get("body") or ""
-    if response.get("isBase64Encoded"):
-        body = base64.b64decode(body).decode("utf-8")
-    return json.loads(body) if body else None
-
-
 def response_headers(response: Mapping[str, Any]) -> dict[str, str]:
     """Response headers, lower-cased, merged from both header maps Mangum may use."""
     merged = {k.lower(): str(v) for k, v in (response.get("headers") or {}).items()}

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -13,10 +10,9 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-SERVERLESS_YML = ROOT / "serverless.yml"
+from infra import ROOT
 
-LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
+SERVERLESS_YML = ROOT / "serverless.yml"
 
 
 class CloudFormationLoader(yaml.SafeLoader):
@@ -95,23 +91,3 @@ def find_route(method: str, path: str) -> tuple[FunctionRoute, dict[str, str]] |
 
 def routes_for_path(path: str) -> list[FunctionRoute]:
     return [route for route in load_routes() if route.match(path) is not None]
-
-
-@cache
-def load_handler(function: str) -> LambdaHandler:
-    """Imports `functions/<function>/handler.py` the way Lambda does and returns `handler`."""
-    handler_file = route_for(function).handler_file
-    module_name = "lambda_function_" + function.replace("-", "_")
-    spec = importlib.util.spec_from_file_location(module_name, handler_file)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[module_name] = module
-    spec.loader.exec_module(module)
-    handler: LambdaHandler = module.handler
-    return handler
-
-
-def load_app(function: str) -> Any:
-    load_handler(function)
-    return sys.modules["lambda_function_" + function.replace("-", "_")].app

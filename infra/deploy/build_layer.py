@@ -1,4 +1,4 @@
-"""Build the shared Lambda layer: `python -m infra.build_layer [--force] [--no-precompile]`.
+"""Build the shared Lambda layer: `python -m infra.deploy.build_layer [--force] [--no-precompile]`.
 
 The layer is `infra/build/layer/python/`, which Lambda mounts at `/opt/python` (on `sys.path`):
 the project's `shared` package plus every wheel of `infra/layer-requirements.txt`, downloaded for
@@ -33,9 +33,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from infra.function_registry import read_serverless_yml
+from infra import ROOT
+from infra.deploy.serverless_yml import read_serverless_yml
 
-ROOT = Path(__file__).resolve().parent.parent
 REQUIREMENTS = ROOT / "infra" / "layer-requirements.txt"
 SHARED_SOURCE = ROOT / "shared"
 BUILD_DIR = ROOT / "infra" / "build"

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from infra.function_registry import read_serverless_yml
+from infra.deploy.serverless_yml import read_serverless_yml
 
 # Innermost first: a variable's fallback may itself hold a variable.
 _VARIABLE = re.compile(r"\$\{([^${}]+)\}")

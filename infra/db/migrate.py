@@ -1,4 +1,4 @@
-"""Apply every Alembic migration to DATABASE_URL: `python -m infra.migrate [URL]`.
+"""Apply every Alembic migration to DATABASE_URL: `python -m infra.db.migrate [URL]`.
 
 Deploys run it against the Neon URL (see README, "Deploy"); the local run and the tests
 run it against their own database.

