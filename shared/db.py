@@ -8,11 +8,10 @@ one connection, no overflow, no server-side prepared statements.
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Mapping
-from typing import Annotated, Any
+from collections.abc import Mapping
+from typing import Any
 
 import psycopg
-from fastapi import Depends
 from sqlalchemy import Connection, CursorResult, Engine, Executable, create_engine, event
 from sqlalchemy.engine.interfaces import Dialect
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -125,25 +124,6 @@ class DbSession:
             self._connection = None
 
 
-async def get_db_session() -> AsyncIterator[DbSession]:
-    # `async` so FastAPI runs it on the event loop instead of hopping to a worker thread.
-    # Each request is one transaction: services commit once at the end; anything else rolls back.
-    db = DbSession(get_engine())
-    try:
-        yield db
-    finally:
-        db.close()
-
-
-async def get_autocommit_session() -> AsyncIterator[DbSession]:
-    # For requests of one statement each: that statement is the request's one transaction.
-    db = DbSession(get_engine(), autocommit=True)
-    try:
-        yield db
-    finally:
-        db.close()
-
-
 def end_transaction(db: DbSession) -> None:
     """Ends the read transaction and hands the connection back before slow CPU work (bcrypt).
 
@@ -151,7 +131,3 @@ def end_transaction(db: DbSession) -> None:
     a quarter of a second per sign-in. The next statement simply starts a new transaction.
     """
     db.commit()
-
-
-Db = Annotated[DbSession, Depends(get_db_session)]
-AutocommitDb = Annotated[DbSession, Depends(get_autocommit_session)]

@@ -8,17 +8,13 @@ which is what makes `Retry-After` exact: at that moment the oldest attempt has l
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from fastapi import Request
 from sqlalchemy import Engine, text
 
 from shared.config import get_settings
-from shared.db import get_engine
 from shared.errors import RateLimited
 from shared.observability import count
-from shared.request_context import client_ip
 
 PURGE_BATCH = 20
 
@@ -81,17 +77,12 @@ class AttemptLimiter:
             count("RateLimited")
             raise RateLimited(int(retry_after))
 
-
-def limit_attempts(action: str) -> Callable[[Request], Awaitable[None]]:
-    """A route dependency: every call of the route, valid or not, spends one attempt."""
-
-    async def check_attempt(request: Request) -> None:
+    @classmethod
+    def for_action(cls, action: str) -> AttemptLimiter:
+        """The configured limit for one action (sign-in, sign-up)."""
         settings = get_settings()
-        limiter = AttemptLimiter(
+        return cls(
             action=action,
             attempts=settings.rate_limit_attempts,
             window_seconds=settings.rate_limit_window_seconds,
         )
-        limiter.check(engine=get_engine(), client_ip=client_ip(request))
-
-    return check_attempt

@@ -1,13 +1,12 @@
-"""What API Gateway tells a function about the caller, and per-response header rules."""
+"""What API Gateway tells a function about the caller."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Any
 
-from fastapi import Depends, Request, Response
-
-USER_AGENT_MAX_CHARS = 512
+from shared.models.user_sessions import USER_AGENT_MAX_CHARS
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,29 +15,19 @@ class Caller:
     user_agent: str | None
 
 
-def client_ip(request: Request) -> str:
+def source_ip(event: Mapping[str, Any]) -> str:
     """The caller's address as API Gateway saw it.
 
     Only `requestContext.identity.sourceIp` is trusted: an `X-Forwarded-For` header is the
     client's own claim and would let anyone pick a fresh rate-limit budget per request.
     """
-    event = request.scope.get("aws.event") or {}
     identity = (event.get("requestContext") or {}).get("identity") or {}
-    source_ip = identity.get("sourceIp")
-    return str(source_ip) if source_ip else "unknown"
+    address = identity.get("sourceIp")
+    return str(address) if address else "unknown"
 
 
-async def current_caller(request: Request) -> Caller:
-    agent = request.headers.get("user-agent")
+def caller(event: Mapping[str, Any], *, user_agent: str | None) -> Caller:
     return Caller(
-        ip_address=client_ip(request),
-        user_agent=agent[:USER_AGENT_MAX_CHARS] if agent else None,
+        ip_address=source_ip(event),
+        user_agent=user_agent[:USER_AGENT_MAX_CHARS] if user_agent else None,
     )
-
-
-async def no_store(response: Response) -> None:
-    """Session answers are per-user and change on sign-out: never cache them anywhere."""
-    response.headers["Cache-Control"] = "no-store"
-
-
-CallerInfo = Annotated[Caller, Depends(current_caller)]

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, PlainSerializer
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
+from sqlmodel._compat import SQLModelConfig
 
 
 def _iso_milliseconds(value: datetime) -> str:
@@ -21,6 +22,10 @@ WireDateTime = Annotated[datetime, PlainSerializer(_iso_milliseconds, return_typ
 
 class WireModel(BaseModel):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+
+
+# The same for wire models that derive from a table's base (`TaskPublic(TaskBase)`).
+PUBLIC_CONFIG = SQLModelConfig(alias_generator=to_camel, populate_by_name=True)
 
 
 def checked_text(

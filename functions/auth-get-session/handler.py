@@ -2,11 +2,10 @@
 
 from fastapi import Depends
 
-from shared.app import create_app, lambda_handler
-from shared.auth.principal import BearerToken, OptionalSession
+from shared.api.app import create_app, lambda_handler
+from shared.api.deps import BearerToken, OptionalSession, no_store
 from shared.auth.schemas import SessionResult
 from shared.auth.sessions import describe_session
-from shared.request_context import no_store
 
 app = create_app("auth-get-session")
 

@@ -2,21 +2,25 @@
 
 from fastapi import Depends, Response
 
-from shared.app import create_app, lambda_handler
-from shared.auth.credentials import sign_in, with_auth_token
+from shared.api.app import create_app, error_answers, lambda_handler
+from shared.api.deps import CallerInfo, Db, limit_attempts, with_auth_token
+from shared.auth.credentials import sign_in
 from shared.auth.schemas import SignInBody, SignInResult
-from shared.db import Db
-from shared.limiter import limit_attempts
-from shared.request_context import CallerInfo
 
 app = create_app("auth-sign-in")
 
 
-@app.post("/api/auth/sign-in/email", dependencies=[Depends(limit_attempts("sign-in"))])
+@app.post(
+    "/api/auth/sign-in/email",
+    dependencies=[Depends(limit_attempts("sign-in"))],
+    responses=error_answers({401: "Invalid email or password"}),
+)
 async def sign_in_email(
     body: SignInBody, caller: CallerInfo, db: Db, response: Response
 ) -> SignInResult:
-    return with_auth_token(response, sign_in(db, body=body, caller=caller))
+    result = sign_in(db, body=body, caller=caller)
+    with_auth_token(response, result.token)
+    return result
 
 
 handler = lambda_handler(app)

@@ -1,10 +1,9 @@
 """POST /api/auth/sign-out: revoke the caller's session server-side (200 even without one)."""
 
-from shared.app import create_app, lambda_handler
-from shared.auth.principal import OptionalSession
+from shared.api.app import create_app, lambda_handler
+from shared.api.deps import AutocommitDb, OptionalSession
 from shared.auth.schemas import SignOutResult
 from shared.auth.sessions import sign_out
-from shared.db import AutocommitDb
 
 app = create_app("auth-sign-out")
 

@@ -2,21 +2,25 @@
 
 from fastapi import Depends, Response
 
-from shared.app import create_app, lambda_handler
-from shared.auth.credentials import sign_up, with_auth_token
+from shared.api.app import create_app, error_answers, lambda_handler
+from shared.api.deps import CallerInfo, Db, limit_attempts, with_auth_token
+from shared.auth.credentials import sign_up
 from shared.auth.schemas import SignUpBody, SignUpResult
-from shared.db import Db
-from shared.limiter import limit_attempts
-from shared.request_context import CallerInfo
 
 app = create_app("auth-sign-up")
 
 
-@app.post("/api/auth/sign-up/email", dependencies=[Depends(limit_attempts("sign-up"))])
+@app.post(
+    "/api/auth/sign-up/email",
+    dependencies=[Depends(limit_attempts("sign-up"))],
+    responses=error_answers({422: "An account with this email already exists"}),
+)
 async def sign_up_email(
     body: SignUpBody, caller: CallerInfo, db: Db, response: Response
 ) -> SignUpResult:
-    return with_auth_token(response, sign_up(db, body=body, caller=caller))
+    result = sign_up(db, body=body, caller=caller)
+    with_auth_token(response, result.token)
+    return result
 
 
 handler = lambda_handler(app)

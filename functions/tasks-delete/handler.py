@@ -2,8 +2,8 @@
 
 from fastapi import Response
 
-from shared.app import create_app, lambda_handler
-from shared.tasks.repository import OwnTasks, TaskId
+from shared.api.app import create_app, lambda_handler
+from shared.api.deps import OwnTasks, TaskId
 
 app = create_app("tasks-delete")
 

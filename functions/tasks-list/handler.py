@@ -4,8 +4,8 @@ from typing import Annotated
 
 from fastapi import Query
 
-from shared.app import create_app, lambda_handler
-from shared.tasks.repository import OwnTasks
+from shared.api.app import create_app, lambda_handler
+from shared.api.deps import OwnTasks
 from shared.tasks.schemas import TaskListQuery, TaskPage
 
 app = create_app("tasks-list")

@@ -1,7 +1,10 @@
-"""Apply every Alembic migration to DATABASE_URL: `python -m infra.db.migrate [URL]`.
+"""Alembic, driven from Python (no alembic.ini to keep in step):
 
-Deploys run it against the Neon URL (see README, "Deploy"); the local run and the tests
-run it against their own database.
+- `python -m infra.db.migrate [URL]` applies every migration to URL (default DATABASE_URL).
+  Deploys run it against the Neon URL (see README, "Deploy"); the local run and the tests run
+  it against their own database.
+- `python -m infra.db.migrate revision "what changed"` writes a new migration from the
+  difference between `shared.models` and DATABASE_URL's (migrated) schema, for review.
 """
 
 from __future__ import annotations
@@ -30,5 +33,12 @@ def upgrade(database_url: str | None = None) -> None:
     command.upgrade(alembic_config(database_url), "head")
 
 
+def autogenerate(message: str, database_url: str | None = None) -> None:
+    command.revision(alembic_config(database_url), message=message, autogenerate=True)
+
+
 if __name__ == "__main__":
-    upgrade(sys.argv[1] if len(sys.argv) > 1 else None)
+    if sys.argv[1:2] == ["revision"] and len(sys.argv) == 3:
+        autogenerate(sys.argv[2])
+    else:
+        upgrade(sys.argv[1] if len(sys.argv) > 1 else None)

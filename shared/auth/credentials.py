@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
-from typing import TypeVar
 
-from fastapi import Response
 from sqlalchemy.exc import IntegrityError
 
 from shared.auth.passwords import hash_password, verify_password
@@ -15,26 +13,24 @@ from shared.auth.schemas import (
     SignInResult,
     SignUpBody,
     SignUpResult,
-    UserOut,
+    UserPublic,
 )
 from shared.auth.session_store import add_session, add_user, find_user_by_email
 from shared.auth.token_issuer import issue_token
 from shared.config import get_settings
 from shared.db import DbSession, end_transaction
 from shared.errors import ApiError
-from shared.models import UserRow
+from shared.models import User
 from shared.models.columns import utc_now
 from shared.observability import count
 from shared.request_context import Caller
-
-AuthResult = TypeVar("AuthResult", SignUpResult, SignInResult)
 
 
 def _user_already_exists() -> ApiError:
     return ApiError(422, "USER_ALREADY_EXISTS", "An account with this email already exists.")
 
 
-def _start_session(db: DbSession, *, user: UserRow, caller: Caller) -> str:
+def _start_session(db: DbSession, *, user: User, caller: Caller) -> str:
     now = utc_now()
     expires_at = now + timedelta(seconds=get_settings().session_ttl_seconds)
     session = add_session(
@@ -54,7 +50,7 @@ def sign_up(db: DbSession, *, body: SignUpBody, caller: Caller) -> SignUpResult:
         raise _user_already_exists()
     end_transaction(db)
     now = utc_now()
-    user = UserRow(
+    user = User(
         id=uuid.uuid4(),
         email=body.email,
         name=body.name,
@@ -70,7 +66,7 @@ def sign_up(db: DbSession, *, body: SignUpBody, caller: Caller) -> SignUpResult:
     token = _start_session(db, user=user, caller=caller)
     db.commit()
     count("SignUp")
-    return SignUpResult(token=token, user=UserOut.model_validate(user, from_attributes=True))
+    return SignUpResult(token=token, user=UserPublic.model_validate(user, from_attributes=True))
 
 
 def sign_in(db: DbSession, *, body: SignInBody, caller: Caller) -> SignInResult:
@@ -82,10 +78,4 @@ def sign_in(db: DbSession, *, body: SignInBody, caller: Caller) -> SignInResult:
     token = _start_session(db, user=user, caller=caller)
     db.commit()
     count("SignInSuccess")
-    return SignInResult(token=token, user=UserOut.model_validate(user, from_attributes=True))
-
-
-def with_auth_token(response: Response, result: AuthResult) -> AuthResult:
-    """Better Auth's bearer plugin reads the new token from this header."""
-    response.headers["set-auth-token"] = result.token
-    return result
+    return SignInResult(token=token, user=UserPublic.model_validate(user, from_attributes=True))

@@ -8,18 +8,15 @@ touches the task (`caller_session_is_live`), which saves a round trip per reques
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import Depends, Request
-
 from shared.auth.session_store import LiveSession, find_live_session
 from shared.auth.token_verifier import TokenClaims, verify_token
-from shared.db import AutocommitDb, DbSession
+from shared.db import DbSession
 from shared.errors import Unauthorized
 
 
-async def bearer_token(request: Request) -> str | None:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header, or None."""
+    scheme, _, token = (authorization or "").partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
         return None
@@ -37,22 +34,9 @@ def resolve_session(token: str | None, db: DbSession) -> LiveSession | None:
     return find_live_session(db, session_id=claims.session_id, user_id=claims.user_id)
 
 
-BearerToken = Annotated[str | None, Depends(bearer_token)]
-
-
-async def optional_session(token: BearerToken, db: AutocommitDb) -> LiveSession | None:
-    # One read: no transaction to open or close around it (and sign-out's revoke, on the same
-    # session, is one statement too).
-    return resolve_session(token, db)
-
-
-async def require_verified_token(token: BearerToken) -> TokenClaims:
+def verified_claims(token: str | None) -> TokenClaims:
     """The claims of a token we signed and that has not expired; no database involved yet."""
     claims = verify_token(token) if token else None
     if claims is None:
         raise session_not_valid()
     return claims
-
-
-OptionalSession = Annotated[LiveSession | None, Depends(optional_session)]
-VerifiedToken = Annotated[TokenClaims, Depends(require_verified_token)]

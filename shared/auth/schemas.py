@@ -9,14 +9,14 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from shared.wire import WireDateTime, WireModel, checked_text, is_valid_unicode
+from shared.models.user_sessions import SessionBase
+from shared.models.users import EMAIL_MAX_CHARS, NAME_MAX_CHARS, UserBase
+from shared.wire import PUBLIC_CONFIG, WireDateTime, WireModel, checked_text, is_valid_unicode
 
 PASSWORD_MIN_CHARS = 8
 PASSWORD_MAX_CHARS = 128
 # bcrypt only reads 72 bytes (bcrypt 5 raises past them): longer would silently truncate.
 PASSWORD_MAX_BYTES = 72
-EMAIL_MAX_CHARS = 254
-NAME_MAX_CHARS = 100
 
 _EMAIL = re.compile(r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s.\x00]{2,}$")
 
@@ -97,41 +97,40 @@ class SignInBody(WireModel):
     remember_me: bool = True
 
 
-class UserOut(WireModel):
+class UserPublic(UserBase):
+    model_config = PUBLIC_CONFIG
+
     id: uuid.UUID
-    email: str
-    name: str
     image: None = None
     email_verified: bool = False
     created_at: WireDateTime
     updated_at: WireDateTime
 
 
-class SessionOut(WireModel):
+class SessionPublic(SessionBase):
+    model_config = PUBLIC_CONFIG
+
     id: uuid.UUID
     token: str
-    user_id: uuid.UUID
     expires_at: WireDateTime
     created_at: WireDateTime
     updated_at: WireDateTime
-    ip_address: str | None
-    user_agent: str | None
 
 
 class SignUpResult(WireModel):
     token: str
-    user: UserOut
+    user: UserPublic
 
 
 class SignInResult(WireModel):
     redirect: Literal[False] = False
     token: str
-    user: UserOut
+    user: UserPublic
 
 
 class SessionResult(WireModel):
-    session: SessionOut
-    user: UserOut
+    session: SessionPublic
+    user: UserPublic
 
 
 class SignOutResult(WireModel):

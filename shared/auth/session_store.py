@@ -11,25 +11,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Exists, and_, bindparam, exists, func, insert, select, update
+from sqlalchemy import ColumnElement, Exists, Row, and_, bindparam, exists, func, insert, update
+from sqlmodel import col, select
 
 from shared.db import DbSession
-from shared.models import SessionRow, UserRow, sessions_table, users_table
-from shared.models.columns import read_row, row_values
-
-_sessions = sessions_table.c
-_users = users_table.c
+from shared.models import User, UserSession
 
 
 @dataclass(frozen=True, slots=True)
 class LiveSession:
-    session: SessionRow
-    user: UserRow
+    session: UserSession
+    user: User
 
 
-_USER_BY_EMAIL = select(users_table).where(func.lower(_users.email) == bindparam("email"))
-_INSERT_USER = insert(users_table)
-_INSERT_SESSION = insert(sessions_table)
+_USER_BY_EMAIL = select(User).where(func.lower(col(User.email)) == bindparam("email"))
+_INSERT_USER = insert(User)
+_INSERT_SESSION = insert(UserSession)
 
 
 def _is_live(*, session_id: ColumnElement[Any], user_id: ColumnElement[Any]) -> ColumnElement[bool]:
@@ -38,10 +35,10 @@ def _is_live(*, session_id: ColumnElement[Any], user_id: ColumnElement[Any]) -> 
     (A deleted user's sessions are deleted with them.)
     """
     return and_(
-        _sessions.id == session_id,
-        _sessions.user_id == user_id,
-        _sessions.revoked_at.is_(None),
-        _sessions.expires_at > func.now(),
+        col(UserSession.id) == session_id,
+        col(UserSession.user_id) == user_id,
+        col(UserSession.revoked_at).is_(None),
+        col(UserSession.expires_at) > func.now(),
     )
 
 
@@ -52,31 +49,37 @@ def caller_session_is_live(
     return exists().where(_is_live(session_id=session_id, user_id=user_id))
 
 
+# The session's columns keep their names; the user's are prefixed ("user__id" cannot be
+# mistaken for the session's "user_id"), so both read by name.
+_USER_PREFIX = "user__"
 _LIVE_SESSION = (
-    select(sessions_table, users_table)
-    .join(users_table, _users.id == _sessions.user_id)
+    select(
+        UserSession,
+        *(column.label(_USER_PREFIX + column.key) for column in User.__table__.columns),  # type: ignore[attr-defined]
+    )
+    .join(User, col(User.id) == col(UserSession.user_id))
     .where(_is_live(session_id=bindparam("sid"), user_id=bindparam("uid")))
 )
 
 _REVOKE_SESSION = (
-    update(sessions_table)
+    update(UserSession)
     .where(
-        _sessions.id == bindparam("sid"),
-        _sessions.user_id == bindparam("uid"),
-        _sessions.revoked_at.is_(None),
+        col(UserSession.id) == bindparam("sid"),
+        col(UserSession.user_id) == bindparam("uid"),
+        col(UserSession.revoked_at).is_(None),
     )
     .values(revoked_at=func.now(), updated_at=func.now())
 )
 
 
-def find_user_by_email(db: DbSession, *, email: str) -> UserRow | None:
+def find_user_by_email(db: DbSession, *, email: str) -> User | None:
     row = db.execute(_USER_BY_EMAIL, {"email": email.lower()}).first()
-    return read_row(row, UserRow) if row else None
+    return User.model_validate(row, from_attributes=True) if row else None
 
 
-def add_user(db: DbSession, *, user: UserRow) -> None:
+def add_user(db: DbSession, *, user: User) -> None:
     """Raises IntegrityError when the email is taken (the unique index decides races)."""
-    db.execute(_INSERT_USER, row_values(user))
+    db.execute(_INSERT_USER, user.model_dump())
 
 
 def find_live_session(
@@ -86,9 +89,17 @@ def find_live_session(
     if row is None:
         return None
     return LiveSession(
-        session=read_row(row, SessionRow),
-        user=read_row(row, UserRow, start=len(sessions_table.columns)),
+        session=UserSession.model_validate(row, from_attributes=True),
+        user=User.model_validate(_prefixed(row, _USER_PREFIX)),
     )
+
+
+def _prefixed(row: Row[Any], prefix: str) -> dict[str, Any]:
+    return {
+        key[len(prefix) :]: value
+        for key, value in row._mapping.items()
+        if isinstance(key, str) and key.startswith(prefix)
+    }
 
 
 def add_session(
@@ -99,8 +110,8 @@ def add_session(
     expires_at: datetime,
     ip_address: str | None,
     user_agent: str | None,
-) -> SessionRow:
-    session = SessionRow(
+) -> UserSession:
+    session = UserSession(
         id=uuid.uuid4(),
         user_id=user_id,
         created_at=now,
@@ -110,7 +121,7 @@ def add_session(
         ip_address=ip_address,
         user_agent=user_agent,
     )
-    db.execute(_INSERT_SESSION, row_values(session))
+    db.execute(_INSERT_SESSION, session.model_dump())
     return session
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from shared.auth.schemas import SessionOut, SessionResult, SignOutResult, UserOut
+from shared.auth.schemas import SessionPublic, SessionResult, SignOutResult, UserPublic
 from shared.auth.session_store import LiveSession, revoke_session
 from shared.db import DbSession
-from shared.models.columns import row_values
 
 
 def sign_out(db: DbSession, *, live: LiveSession | None) -> SignOutResult:
@@ -19,8 +18,6 @@ def describe_session(live: LiveSession | None, *, token: str | None) -> SessionR
     if live is None or token is None:
         return None
     return SessionResult(
-        session=SessionOut.model_validate(
-            {**row_values(live.session), "token": token}, from_attributes=False
-        ),
-        user=UserOut.model_validate(live.user, from_attributes=True),
+        session=SessionPublic.model_validate({**live.session.model_dump(), "token": token}),
+        user=UserPublic.model_validate(live.user, from_attributes=True),
     )

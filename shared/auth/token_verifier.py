@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 import uuid
 from dataclasses import dataclass
 
-from shared.config import get_settings
+from jose import JWTError, jwt
 
-# jose's cryptography backend loads `cryptography...serialization.ssh`, which imports bcrypt
-# whenever it is installed (for SSH keys, which we never read). The layer ships bcrypt for the
-# sign-in functions, so hide it for this one import: a task function's cold start stays free of
-# bcrypt. A process that already loaded bcrypt (an auth function) is left as it is.
-_hide_bcrypt = "bcrypt" not in sys.modules
-if _hide_bcrypt:
-    sys.modules["bcrypt"] = None  # type: ignore[assignment]  # `import bcrypt` -> ImportError
-try:
-    from jose import JWTError, jwt
-finally:
-    if _hide_bcrypt:
-        del sys.modules["bcrypt"]
+from shared.config import get_settings
 
 # Pinned: the header's `alg` is never trusted, so `none` or a swapped algorithm is refused.
 TOKEN_ALGORITHM = "HS256"  # noqa: S105 - an algorithm name, not a secret

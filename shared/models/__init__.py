@@ -1,11 +1,23 @@
-"""Tables (SQLAlchemy Core) and their rows (frozen dataclasses).
+"""The tables, one SQLModel class each: the single definition of their columns, constraints,
+indexes and server defaults. `SQLModel.metadata` is Alembic's target: a test fails on any drift
+between these classes and `infra/db/migrations`."""
 
-Core, not an ORM: a task function's cold start and every warm statement cost less without one.
-The schema itself is owned by the Alembic migrations in `infra/db/migrations`.
-"""
+from sqlmodel import SQLModel
 
-from shared.models.sessions import SessionRow, sessions_table
-from shared.models.tasks import TaskRow, tasks_table
-from shared.models.users import UserRow, users_table
+from shared.models.rate_limits import RateLimitBucket
+from shared.models.tasks import Task, TaskBase
+from shared.models.user_sessions import SessionBase, UserSession
+from shared.models.users import User, UserBase
 
-__all__ = ["SessionRow", "TaskRow", "UserRow", "sessions_table", "tasks_table", "users_table"]
+metadata = SQLModel.metadata
+
+__all__ = [
+    "RateLimitBucket",
+    "SessionBase",
+    "Task",
+    "TaskBase",
+    "User",
+    "UserBase",
+    "UserSession",
+    "metadata",
+]

@@ -1,31 +1,28 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Column, String, Table, Uuid
+from sqlalchemy import Index, func, text
+from sqlmodel import Field, SQLModel
 
-from shared.models.columns import metadata, timestamp_column
+from shared.models.columns import timestamp_field
 
-users_table = Table(
-    "users",
-    metadata,
-    Column("id", Uuid, primary_key=True),
-    # Stored lower-cased; a unique index on lower(email) backs it up in the database.
-    Column("email", String(254), nullable=False),
-    Column("name", String(100), nullable=False),
-    Column("password_hash", String(60), nullable=False),
-    timestamp_column("created_at"),
-    timestamp_column("updated_at"),
-)
+EMAIL_MAX_CHARS = 254
+NAME_MAX_CHARS = 100
 
 
-@dataclass(frozen=True, slots=True)
-class UserRow:
-    id: uuid.UUID
-    email: str
-    name: str
-    password_hash: str
-    created_at: datetime
-    updated_at: datetime
+class UserBase(SQLModel):
+    # Stored lower-cased; the unique index on lower(email) backs it up in the database.
+    email: str = Field(max_length=EMAIL_MAX_CHARS)
+    name: str = Field(max_length=NAME_MAX_CHARS)
+
+
+class User(UserBase, table=True):
+    __tablename__ = "users"
+    __table_args__ = (Index("users_email_lower_key", func.lower(text("email")), unique=True),)
+
+    id: uuid.UUID = Field(primary_key=True)
+    password_hash: str = Field(max_length=60)
+    created_at: datetime = timestamp_field()
+    updated_at: datetime = timestamp_field()

@@ -12,27 +12,27 @@ from __future__ import annotations
 
 import uuid
 from functools import cache
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, Path
-from sqlalchemy import Row, bindparam, delete, insert, select, tuple_, update
+from sqlalchemy import Row, bindparam, delete, insert, tuple_, update
+from sqlmodel import col, select
 
-from shared.auth.principal import VerifiedToken, session_not_valid
+from shared.auth.principal import session_not_valid
 from shared.auth.session_store import caller_session_is_live, find_live_session
 from shared.auth.token_verifier import TokenClaims
-from shared.db import AutocommitDb, DbSession
+from shared.db import DbSession
 from shared.errors import ApiError, NotFound
-from shared.models import TaskRow, tasks_table
-from shared.models.columns import read_row, row_values, utc_now
+from shared.models import Task
+from shared.models.columns import utc_now
 from shared.tasks.cursor import Cursor, decode_cursor
-from shared.tasks.schemas import TaskCreate, TaskListQuery, TaskOut, TaskPage, TaskUpdate
+from shared.tasks.schemas import TaskCreate, TaskListQuery, TaskPage, TaskPublic, TaskUpdate
 
-_tasks = tasks_table.c
 _SORT_COLUMNS: dict[str, Any] = {
-    "created": _tasks.created_at,
-    "updated": _tasks.updated_at,
-    "title": _tasks.title,
+    "created": col(Task.created_at),
+    "updated": col(Task.updated_at),
+    "title": col(Task.title),
 }
+_TASK_COLUMNS = Task.__table__.columns  # type: ignore[attr-defined]
 
 # Statements are built once with bound parameters (building one costs more than running it).
 # Every one of them carries the owner and the live-session check: `UserTasks._params` is the
@@ -40,27 +40,27 @@ _SORT_COLUMNS: dict[str, Any] = {
 _CALLER_IS_LIVE = caller_session_is_live(
     session_id=bindparam("session_id"), user_id=bindparam("owner_id")
 )
-_OWNER = (_tasks.user_id == bindparam("owner_id")) & _CALLER_IS_LIVE
-_THIS_TASK = (_tasks.id == bindparam("task_id")) & _OWNER
-_GET = select(tasks_table).where(_THIS_TASK)
+_OWNER = (col(Task.user_id) == bindparam("owner_id")) & _CALLER_IS_LIVE
+_THIS_TASK = (col(Task.id) == bindparam("task_id")) & _OWNER
+_GET = select(Task).where(_THIS_TASK)
 # INSERT ... SELECT: the row is written only if the caller's session is live.
 _INSERT = (
-    insert(tasks_table)
+    insert(Task)
     .from_select(
-        list(tasks_table.c.keys()),
-        select(*(bindparam(column.key, type_=column.type) for column in tasks_table.c)).where(
+        [column.key for column in _TASK_COLUMNS],
+        select(*(bindparam(column.key, type_=column.type) for column in _TASK_COLUMNS)).where(
             _CALLER_IS_LIVE
         ),
     )
-    .returning(_tasks.id)
+    .returning(col(Task.id))
 )
-_DELETE = delete(tasks_table).where(_THIS_TASK).returning(_tasks.id)
+_DELETE = delete(Task).where(_THIS_TASK).returning(col(Task.id))
 _TOGGLE = (
-    update(tasks_table)
+    update(Task)
     .where(_THIS_TASK)
     # One statement: two quick toggles can never both read the same old value.
-    .values(completed=~_tasks.completed, updated_at=bindparam("now"))
-    .returning(tasks_table)
+    .values(completed=~col(Task.completed), updated_at=bindparam("now"))
+    .returning(Task)
 )
 
 
@@ -69,10 +69,7 @@ def _update_statement(fields: frozenset[str]) -> Any:
     """The partial update for one set of changed fields (at most seven sets exist)."""
     values: dict[str, Any] = {name: bindparam(f"new_{name}") for name in sorted(fields)}
     return (
-        update(tasks_table)
-        .where(_THIS_TASK)
-        .values(**values, updated_at=bindparam("now"))
-        .returning(tasks_table)
+        update(Task).where(_THIS_TASK).values(**values, updated_at=bindparam("now")).returning(Task)
     )
 
 
@@ -80,14 +77,14 @@ def _update_statement(fields: frozenset[str]) -> Any:
 def _list_statement(status: str, sort: str, order: str, after_cursor: bool) -> Any:
     """The keyset page query for one combination of filter, sort and order."""
     sort_column = _SORT_COLUMNS[sort]
-    statement = select(tasks_table).where(_OWNER)
+    statement = select(Task).where(_OWNER)
     if status != "all":
-        statement = statement.where(_tasks.completed == (status == "completed"))
+        statement = statement.where(col(Task.completed) == (status == "completed"))
     if after_cursor:
-        key = tuple_(sort_column, _tasks.id)
+        key = tuple_(sort_column, col(Task.id))
         bound = tuple_(bindparam("after_value"), bindparam("after_id"))
         statement = statement.where(key > bound if order == "asc" else key < bound)
-    return statement.order_by(getattr(sort_column, order)(), getattr(_tasks.id, order)()).limit(
+    return statement.order_by(getattr(sort_column, order)(), getattr(col(Task.id), order)()).limit(
         bindparam("page_rows")
     )
 
@@ -96,12 +93,9 @@ def task_not_found() -> NotFound:
     return NotFound("Task not found.")
 
 
-def _out(row: TaskRow) -> TaskOut:
-    return TaskOut.model_validate(row, from_attributes=True)
-
-
-def _task(row: Row[Any]) -> TaskRow:
-    return read_row(row, TaskRow)
+def _public(row: Row[Any]) -> TaskPublic:
+    """A result row, read by column name, as the wire model."""
+    return TaskPublic.model_validate(row, from_attributes=True)
 
 
 class UserTasks:
@@ -119,7 +113,7 @@ class UserTasks:
         if query.cursor:
             after = decode_cursor(query.cursor, sort=query.sort, order=query.order)
             params |= {"after_value": after.value, "after_id": after.id}
-        rows = [_task(row) for row in self._db.execute(statement, params).all()]
+        rows = [_public(row) for row in self._db.execute(statement, params).all()]
         if not rows:
             self._raise_if_signed_out()
         page = rows[: query.limit]
@@ -128,34 +122,34 @@ class UserTasks:
             last = page[-1]
             value = getattr(last, _SORT_COLUMNS[query.sort].key)
             next_cursor = Cursor(query.sort, query.order, value, last.id).encode()
-        return TaskPage(items=[_out(row) for row in page], next_cursor=next_cursor)
+        return TaskPage(items=page, next_cursor=next_cursor)
 
-    def create(self, data: TaskCreate) -> TaskOut:
+    def create(self, data: TaskCreate) -> TaskPublic:
         now = utc_now()
-        row = TaskRow(
+        task = TaskPublic(
             id=uuid.uuid4(),
-            user_id=self._caller.user_id,
             title=data.title,
             description=data.description,
             completed=False,
             created_at=now,
             updated_at=now,
         )
-        if self._db.execute(_INSERT, self._params(**row_values(row))).first() is None:
+        values = self._params(**task.model_dump(), user_id=self._caller.user_id)
+        if self._db.execute(_INSERT, values).first() is None:
             raise session_not_valid()
-        return _out(row)
+        return task
 
-    def get(self, raw_id: str) -> TaskOut:
+    def get(self, raw_id: str) -> TaskPublic:
         row = self._db.execute(_GET, self._params(task_id=self._task_id(raw_id))).first()
         return self._found(row)
 
-    def update(self, raw_id: str, changes: TaskUpdate) -> TaskOut:
+    def update(self, raw_id: str, changes: TaskUpdate) -> TaskPublic:
         new_values = changes.changes()
         statement = _update_statement(frozenset(new_values))
         params = {f"new_{name}": value for name, value in new_values.items()}
         return self._write(statement, raw_id, now=utc_now(), **params)
 
-    def toggle(self, raw_id: str) -> TaskOut:
+    def toggle(self, raw_id: str) -> TaskPublic:
         return self._write(_TOGGLE, raw_id, now=utc_now())
 
     def delete(self, raw_id: str) -> None:
@@ -163,15 +157,15 @@ class UserTasks:
         if deleted is None:
             raise self._nothing_touched()
 
-    def _write(self, statement: Any, raw_id: str, **values: Any) -> TaskOut:
+    def _write(self, statement: Any, raw_id: str, **values: Any) -> TaskPublic:
         params = self._params(task_id=self._task_id(raw_id), **values)
         row = self._db.execute(statement, params).first()
         return self._found(row)
 
-    def _found(self, row: Row[Any] | None) -> TaskOut:
+    def _found(self, row: Row[Any] | None) -> TaskPublic:
         if row is None:
             raise self._nothing_touched()
-        return _out(_task(row))
+        return _public(row)
 
     def _task_id(self, raw: str) -> uuid.UUID:
         try:
@@ -192,13 +186,3 @@ class UserTasks:
         )
         if live is None:
             raise session_not_valid()
-
-
-async def own_tasks(caller: VerifiedToken, db: AutocommitDb) -> UserTasks:
-    return UserTasks(db, caller=caller)
-
-
-OwnTasks = Annotated[UserTasks, Depends(own_tasks)]
-# A plain string: a malformed id (however long) must be the same 404 as a missing task, not a
-# 400 or 422. `UserTasks._task_id` rejects anything that is not a UUID in linear time.
-TaskId = Annotated[str, Path(alias="id")]

@@ -8,10 +8,9 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, ConfigDict, Field, StrictBool, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from shared.wire import WireDateTime, WireModel, checked_text
+from shared.models.tasks import DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS, TaskBase
+from shared.wire import PUBLIC_CONFIG, WireDateTime, WireModel, checked_text
 
-TITLE_MAX_CHARS = 200
-DESCRIPTION_MAX_CHARS = 2000
 PAGE_DEFAULT = 50
 PAGE_MAX = 100
 # A title cursor carries the last title JSON-escaped (up to 12 characters per character) in
@@ -88,15 +87,14 @@ class TaskListQuery(WireModel):
     cursor: str | None = Field(default=None, max_length=CURSOR_MAX_CHARS)
 
 
-class TaskOut(WireModel):
+class TaskPublic(TaskBase):
+    model_config = PUBLIC_CONFIG
+
     id: uuid.UUID
-    title: str
-    description: str
-    completed: bool
     created_at: WireDateTime
     updated_at: WireDateTime
 
 
 class TaskPage(WireModel):
-    items: list[TaskOut]
+    items: list[TaskPublic]
     next_cursor: str | None

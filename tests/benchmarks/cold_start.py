@@ -20,6 +20,8 @@ from tests.benchmarks.scenarios import EXPECTED_STATUS
 # runtime does it (a file import); the event is built after the clock stops.
 _PROBE = r"""
 import importlib.util, json, sys, time
+from tests.support import layer_imports
+layer_imports.install()  # only what a Lambda container has (no moto-installed cryptography)
 handler_file, event = sys.argv[1], json.loads(sys.argv[2])
 before = set(sys.modules)
 started = time.perf_counter()
@@ -52,14 +54,15 @@ print(json.dumps({"import_ms": (time.perf_counter() - started) * 1000}))
 """
 
 # The floor under every task function: the libraries the design puts on its path (FastAPI app,
-# Mangum, SQLAlchemy engine on psycopg, jose to verify, pydantic-settings, powertools), before
-# any code of ours. bcrypt is hidden from jose exactly as shared/auth/token_verifier.py does.
+# Mangum, SQLModel models on a SQLAlchemy engine on psycopg, jose to verify, pydantic-settings,
+# powertools), before any code of ours, importable as in a Lambda container.
 _DESIGN_FLOOR = r"""
 import json, sys, time
+from tests.support import layer_imports
+layer_imports.install()
 started = time.perf_counter()
-import fastapi, mangum, sqlalchemy, psycopg, pydantic_settings
+import fastapi, mangum, sqlmodel, psycopg, pydantic_settings
 from aws_lambda_powertools import Logger, Metrics
-sys.modules["bcrypt"] = None
 import jose.jwt
 print(json.dumps({"import_ms": (time.perf_counter() - started) * 1000}))
 """

@@ -5,19 +5,21 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+from sqlalchemy import insert
+
 from shared.auth.passwords import hash_password
 from shared.auth.token_issuer import issue_token
 from shared.db import get_engine
-from shared.models import SessionRow, TaskRow, UserRow, sessions_table, tasks_table, users_table
-from shared.models.columns import row_values, utc_now
+from shared.models import Task, User, UserSession
+from shared.models.columns import utc_now
 
 BENCH_PASSWORD = "benchmark-password"
 _HASH: list[str] = []
 
 
-def _task(user: UserRow, title: str) -> TaskRow:
+def _task(user: User, title: str) -> Task:
     now = utc_now()
-    return TaskRow(
+    return Task(
         id=uuid.uuid4(),
         user_id=user.id,
         title=title,
@@ -28,12 +30,12 @@ def _task(user: UserRow, title: str) -> TaskRow:
     )
 
 
-def make_user(*, tasks: int = 0) -> tuple[UserRow, str]:
+def make_user(*, tasks: int = 0) -> tuple[User, str]:
     """A user with `tasks` tasks and a live session; returns the user and a bearer token."""
     if not _HASH:
         _HASH.append(hash_password(BENCH_PASSWORD))
     now = utc_now()
-    user = UserRow(
+    user = User(
         id=uuid.uuid4(),
         email=f"bench-{uuid.uuid4().hex}@example.com",
         name="Bench",
@@ -42,16 +44,16 @@ def make_user(*, tasks: int = 0) -> tuple[UserRow, str]:
         updated_at=now,
     )
     with get_engine().begin() as db:
-        db.execute(users_table.insert(), row_values(user))
+        db.execute(insert(User), user.model_dump())
         if tasks:
-            rows = [row_values(_task(user, f"task {i:04d}")) for i in range(tasks)]
-            db.execute(tasks_table.insert(), rows)
+            rows = [_task(user, f"task {i:04d}").model_dump() for i in range(tasks)]
+            db.execute(insert(Task), rows)
     return user, make_token(user)
 
 
-def make_token(user: UserRow) -> str:
+def make_token(user: User) -> str:
     now = utc_now()
-    session = SessionRow(
+    session = UserSession(
         id=uuid.uuid4(),
         user_id=user.id,
         created_at=now,
@@ -62,14 +64,14 @@ def make_token(user: UserRow) -> str:
         user_agent=None,
     )
     with get_engine().begin() as db:
-        db.execute(sessions_table.insert(), row_values(session))
+        db.execute(insert(UserSession), session.model_dump())
     return issue_token(
         user_id=user.id, session_id=session.id, issued_at=now, expires_at=session.expires_at
     )
 
 
-def make_tasks(user: UserRow, count: int) -> list[str]:
+def make_tasks(user: User, count: int) -> list[str]:
     rows = [_task(user, f"bench {i}") for i in range(count)]
     with get_engine().begin() as db:
-        db.execute(tasks_table.insert(), [row_values(row) for row in rows])
+        db.execute(insert(Task), [row.model_dump() for row in rows])
     return [str(row.id) for row in rows]

@@ -19,8 +19,8 @@ import psycopg
 from fastapi import FastAPI
 
 from infra.local.apigw_event import LambdaContext, build_event
-from shared.app import create_app, lambda_handler
-from shared.auth.principal import BearerToken
+from shared.api.app import create_app, lambda_handler
+from shared.api.deps import BearerToken
 from shared.auth.token_verifier import verify_token
 from tests.benchmarks.db_clock import db_clock
 from tests.benchmarks.warm_latency import WARM_UP

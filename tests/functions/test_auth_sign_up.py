@@ -7,10 +7,11 @@ import re
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func
+from sqlmodel import col, select
 
 from shared.db import get_engine
-from shared.models import users_table
+from shared.models import User
 from tests.support.accounts import PASSWORD, unique_email
 from tests.support.lambda_client import invoke
 
@@ -34,7 +35,7 @@ def test_sign_up_stores_a_bcrypt_cost_12_hash_never_the_password() -> None:
     email = unique_email()
     invoke("auth-sign-up", json={"email": email, "password": PASSWORD, "name": "Ann"})
     with get_engine().connect() as db:
-        user = db.execute(select(users_table).where(users_table.c.email == email)).one()
+        user = db.execute(select(User).where(col(User.email) == email)).one()
     assert user.password_hash.startswith("$2b$12$")
     assert PASSWORD not in user.password_hash
 
@@ -52,7 +53,7 @@ def test_duplicate_email_in_another_letter_case_is_422() -> None:
     }
     with get_engine().connect() as db:
         rows = db.execute(
-            select(func.count()).where(func.lower(users_table.c.email) == email)
+            select(func.count()).where(func.lower(col(User.email)) == email)
         ).scalar_one()
     assert rows == 1
 
@@ -131,4 +132,4 @@ def test_oversized_body_is_413_and_creates_nothing() -> None:
     assert response.status == 413
     assert response.code == "PAYLOAD_TOO_LARGE"
     with get_engine().connect() as db:
-        assert db.execute(select(users_table).where(users_table.c.email == email)).first() is None
+        assert db.execute(select(User).where(col(User.email) == email)).first() is None

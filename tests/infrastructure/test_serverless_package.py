@@ -200,7 +200,7 @@ def test_layer_zip_holds_shared_and_dependencies_for_the_lambda_platform(
         names = set(archive.namelist())
         for module in (
             "shared/config.py",
-            "shared/app.py",
+            "shared/api/app.py",
             "fastapi/__init__.py",
             "mangum/__init__.py",
             "sqlalchemy/__init__.py",

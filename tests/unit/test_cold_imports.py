@@ -1,9 +1,10 @@
 """Cold start: a task function imports only what its route needs, and never hops to a thread;
 every route asks for one kind of database session at most.
 
-Each handler is imported the way Lambda does, in a fresh interpreter, and its `sys.modules`
-inspected: no bcrypt, no password hashing, no token signing, no ORM. sign-in is the control: it
-must load the first three, proving the check can fail.
+Each handler is imported the way Lambda does, in a fresh interpreter that can import only what
+a Lambda container holds (`tests/support/layer_imports.py`), and its `sys.modules` inspected: no
+bcrypt, no password hashing, no token signing. sign-in is the control: it must load all three,
+proving the check can fail.
 """
 
 from __future__ import annotations
@@ -24,18 +25,27 @@ from fastapi.routing import APIRoute
 from infra import ROOT
 from infra.deploy.serverless_yml import load_routes, route_for
 from infra.local.runtime import load_app
-from shared.auth.principal import require_verified_token
-from shared.db import AutocommitDb, Db, get_autocommit_session, get_db_session
+from shared.api.deps import (
+    AutocommitDb,
+    Db,
+    get_autocommit_session,
+    get_db_session,
+    get_verified_token,
+)
 from tests.support.tasks import ALL_TASK_FUNCTIONS
 
 FORBIDDEN = ("bcrypt", "shared.auth.passwords", "shared.auth.token_issuer")
 
 _LIST_MODULES = """
-import json, sys
-from infra.local.runtime import load_handler
-handler = load_handler(sys.argv[1])
-assert callable(handler)
-print(json.dumps(sorted(sys.modules)))
+import importlib.util, json, sys
+from tests.support import layer_imports
+layer_imports.install()
+before = set(sys.modules)
+spec = importlib.util.spec_from_file_location("handler", sys.argv[1])
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+assert callable(module.handler)
+print(json.dumps(sorted(set(sys.modules) - before)))
 """
 
 
@@ -64,7 +74,8 @@ def run_fresh(script: str, *args: str) -> str:
 
 def cold_import_modules(function: str) -> set[str]:
     """The modules a fresh interpreter holds after importing `function`'s handler."""
-    modules: list[str] = json.loads(run_fresh(_LIST_MODULES, function).strip().splitlines()[-1])
+    handler_file = str(route_for(function).handler_file)
+    modules: list[str] = json.loads(run_fresh(_LIST_MODULES, handler_file).strip().splitlines()[-1])
     return set(modules)
 
 
@@ -92,27 +103,18 @@ def test_task_function_never_loads_bcrypt_or_signing(
     assert "shared.tasks.repository" in modules
 
 
-@pytest.mark.parametrize("function", ALL_TASK_FUNCTIONS)
-def test_task_function_loads_no_orm(cold_modules: dict[str, set[str]], function: str) -> None:
-    """Rows are SQLAlchemy Core: the ORM and SQLModel cost a cold start and every statement."""
-    modules = cold_modules[function]
-    assert "sqlalchemy" in modules  # the engine and Core statements: the check can fail
-    assert not loaded(modules, "sqlalchemy.orm")
-    assert not loaded(modules, "sqlmodel")
+def test_the_probe_refuses_what_the_layer_lacks() -> None:
+    """moto's `cryptography` is in the virtualenv but not the layer: the probe must not see it."""
+    script = (
+        "from tests.support import layer_imports; layer_imports.install()\n"
+        "try:\n    import cryptography\nexcept ModuleNotFoundError:\n    print('refused')\n"
+    )
+    assert run_fresh(script).strip() == "refused"
 
 
 def test_the_check_can_fail_sign_in_loads_all_of_them(cold_modules: dict[str, set[str]]) -> None:
     modules = cold_modules["auth-sign-in"]
     assert [name for name in FORBIDDEN if loaded(modules, name)] == list(FORBIDDEN)
-
-
-def test_hiding_bcrypt_from_jose_does_not_break_bcrypt_later() -> None:
-    """The verifier hides bcrypt while jose loads; a process that needs bcrypt can still load it."""
-    script = (
-        "import shared.auth.token_verifier, sys; assert 'bcrypt' not in sys.modules; "
-        "import bcrypt; assert bcrypt.checkpw(b'pw', bcrypt.hashpw(b'pw', bcrypt.gensalt(4)))"
-    )
-    assert run_fresh(script + "; print('bcrypt works')").strip() == "bcrypt works"
 
 
 # No sync thread-pool hop: every endpoint and every dependency under it is async.
@@ -147,7 +149,7 @@ def test_endpoint_and_every_dependency_are_async(function: str) -> None:
     sync = [getattr(call, "__qualname__", repr(call)) for call in calls if not is_async(call)]
     assert sync == [], f"{function}: sync dependencies run in the thread pool: {sync}"
     # The walk really reached the token check and the database: an empty tree proves nothing.
-    assert require_verified_token in calls
+    assert get_verified_token in calls
     assert get_autocommit_session in calls
 
 

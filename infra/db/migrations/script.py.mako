@@ -6,6 +6,7 @@ Revises: ${down_revision | comma,n}
 
 from alembic import op
 import sqlalchemy as sa
+import sqlmodel  # noqa: F401 - autogenerate writes sqlmodel.sql.sqltypes.AutoString
 
 revision = ${repr(up_revision)}
 down_revision = ${repr(down_revision)}

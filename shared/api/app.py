@@ -13,14 +13,17 @@ from mangum import Mangum
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared.config import get_settings
-from shared.error_handlers import (
+from shared.api.answers import error_answers, openapi_with_answers
+from shared.api.error_handlers import (
     UnexpectedErrorBoundary,
     error_response,
     install_error_handlers,
 )
+from shared.config import get_settings
 from shared.errors import ApiError
 from shared.observability import logger, metrics
+
+__all__ = ["create_app", "error_answers", "lambda_handler"]
 
 LambdaHandler = Callable[[dict[str, Any], LambdaContext], dict[str, Any]]
 
@@ -126,6 +129,9 @@ def create_app(function_name: str) -> FastAPI:
         max_age=600,
     )
     app.add_middleware(AccessLog, function_name=function_name)
+
+    # Routes are added after the factory returns: their answers are collected on first use.
+    app.openapi = lambda: openapi_with_answers(app)  # type: ignore[method-assign]
     return app
 
 

@@ -1,0 +1,117 @@
+"""Every FastAPI dependency a route can ask for, and the only place they are made.
+
+Each is an `Annotated[..., Depends(...)]` alias (as fastapi/full-stack-fastapi-template's
+`api/deps.py`): routes name what they need (`Db`, `OwnTasks`, `CallerInfo`...), and the code
+behind them takes plain values and raises the project's own errors. A dependency that can
+refuse a request declares its answers with `@answers(...)`, so the OpenAPI document lists each
+error where it arises (`shared.api.app` collects them per route).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Annotated
+
+from fastapi import Depends, Path, Request, Response
+
+from shared.api.answers import answers
+from shared.auth.principal import bearer_token, resolve_session, verified_claims
+from shared.auth.session_store import LiveSession
+from shared.auth.token_verifier import TokenClaims
+from shared.db import DbSession, get_engine
+from shared.limiter import AttemptLimiter
+from shared.request_context import Caller, caller
+from shared.tasks.repository import UserTasks
+
+
+@answers({503: "Database unavailable"})
+async def get_db_session() -> AsyncIterator[DbSession]:
+    # `async` so FastAPI runs it on the event loop instead of hopping to a worker thread.
+    # Each request is one transaction: services commit once at the end; anything else rolls back.
+    db = DbSession(get_engine())
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@answers({503: "Database unavailable"})
+async def get_autocommit_session() -> AsyncIterator[DbSession]:
+    # For requests of one statement each: that statement is the request's one transaction.
+    db = DbSession(get_engine(), autocommit=True)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+Db = Annotated[DbSession, Depends(get_db_session)]
+AutocommitDb = Annotated[DbSession, Depends(get_autocommit_session)]
+
+
+@answers({}, bearer=True)
+async def get_bearer_token(request: Request) -> str | None:
+    return bearer_token(request.headers.get("authorization"))
+
+
+BearerToken = Annotated[str | None, Depends(get_bearer_token)]
+
+
+async def get_optional_session(token: BearerToken, db: AutocommitDb) -> LiveSession | None:
+    # One read: no transaction to open or close around it (and sign-out's revoke, on the same
+    # session, is one statement too).
+    return resolve_session(token, db)
+
+
+@answers({401: "Missing, invalid, expired or revoked token"})
+async def get_verified_token(token: BearerToken) -> TokenClaims:
+    return verified_claims(token)
+
+
+OptionalSession = Annotated[LiveSession | None, Depends(get_optional_session)]
+VerifiedToken = Annotated[TokenClaims, Depends(get_verified_token)]
+
+
+async def get_own_tasks(claims: VerifiedToken, db: AutocommitDb) -> UserTasks:
+    return UserTasks(db, caller=claims)
+
+
+@answers({404: "No such task for this user"})
+async def get_task_id(task_id: Annotated[str, Path(alias="id")]) -> str:
+    # A plain string: a malformed id (however long) must be the same 404 as a missing task,
+    # not a 400 or 422. `UserTasks` rejects anything that is not a UUID in linear time.
+    return task_id
+
+
+OwnTasks = Annotated[UserTasks, Depends(get_own_tasks)]
+TaskId = Annotated[str, Depends(get_task_id)]
+
+
+async def get_caller(request: Request) -> Caller:
+    return caller(
+        request.scope.get("aws.event") or {}, user_agent=request.headers.get("user-agent")
+    )
+
+
+CallerInfo = Annotated[Caller, Depends(get_caller)]
+
+
+def limit_attempts(action: str) -> Callable[[Request], Awaitable[None]]:
+    """A route dependency: every call of the route, valid or not, spends one attempt."""
+
+    @answers({429: "Too many attempts from this address", 503: "Database unavailable"})
+    async def check_attempt(request: Request) -> None:
+        client = caller(request.scope.get("aws.event") or {}, user_agent=None)
+        AttemptLimiter.for_action(action).check(engine=get_engine(), client_ip=client.ip_address)
+
+    return check_attempt
+
+
+async def no_store(response: Response) -> None:
+    """Session answers are per-user and change on sign-out: never cache them anywhere."""
+    response.headers["Cache-Control"] = "no-store"
+
+
+def with_auth_token(response: Response, token: str) -> None:
+    """Better Auth's bearer plugin reads the new session token from this header."""
+    response.headers["set-auth-token"] = token
