@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from shared.models.user_sessions import USER_AGENT_MAX_CHARS
+from shared.text import storable_header_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,5 +30,5 @@ def source_ip(event: Mapping[str, Any]) -> str:
 def caller(event: Mapping[str, Any], *, user_agent: str | None) -> Caller:
     return Caller(
         ip_address=source_ip(event),
-        user_agent=user_agent[:USER_AGENT_MAX_CHARS] if user_agent else None,
+        user_agent=storable_header_text(user_agent, max_chars=USER_AGENT_MAX_CHARS),
     )

@@ -7,7 +7,6 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer
 from pydantic.alias_generators import to_camel
-from pydantic_core import PydanticCustomError
 from sqlmodel._compat import SQLModelConfig
 
 
@@ -26,33 +25,3 @@ class WireModel(BaseModel):
 
 # The same for wire models that derive from a table's base (`TaskPublic(TaskBase)`).
 PUBLIC_CONFIG = SQLModelConfig(alias_generator=to_camel, populate_by_name=True)
-
-
-def checked_text(
-    value: str, *, label: str, max_chars: int, trim: bool = True, required: bool = True
-) -> str:
-    """The rule every free-text field follows: trimmed, non-empty, bounded, and storable.
-
-    PostgreSQL text holds neither NUL nor a lone UTF-16 surrogate (which JSON's \\ud800 can
-    smuggle in): letting one through would end in a 500 at the INSERT, not a 400 here.
-    """
-    text = value.strip() if trim else value
-    if "\x00" in text:
-        raise PydanticCustomError("VALIDATION_ERROR", f"{label} must not contain NUL characters.")
-    if not is_valid_unicode(text):
-        raise PydanticCustomError("VALIDATION_ERROR", f"{label} must be valid Unicode text.")
-    if required and not text:
-        raise PydanticCustomError("VALIDATION_ERROR", f"{label} must not be empty.")
-    if len(text) > max_chars:
-        raise PydanticCustomError(
-            "VALIDATION_ERROR", f"{label} must be at most {max_chars} characters."
-        )
-    return text
-
-
-def is_valid_unicode(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True

@@ -16,6 +16,7 @@ from infra.local.stack import api_environment, start_local_api, stop
 from shared.db import dispose_engine
 from tests.support.accounts import Account, sign_up
 from tests.support.database import use_database
+from tests.support.reliability import write_report
 from tests.support.servers import PgBouncer, drop_database, free_port, recreate_database
 
 # Read before anything overwrites it: DATABASE_URL names the *server* the tests may use.
@@ -107,3 +108,9 @@ def account() -> Account:
 @pytest.fixture(scope="session")
 def worker_id() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # Under xdist only the controller (no worker id) writes the merged report.
+    if not hasattr(session.config, "workerinput"):
+        write_report()

@@ -3,7 +3,7 @@
 from fastapi import Depends, Response
 
 from shared.api.app import create_app, error_answers, lambda_handler
-from shared.api.deps import CallerInfo, Db, limit_attempts, with_auth_token
+from shared.api.deps import CallerInfo, Db, limit_attempts, no_store, with_auth_token
 from shared.auth.credentials import sign_in
 from shared.auth.schemas import SignInBody, SignInResult
 
@@ -12,7 +12,7 @@ app = create_app("auth-sign-in")
 
 @app.post(
     "/api/auth/sign-in/email",
-    dependencies=[Depends(limit_attempts("sign-in"))],
+    dependencies=[Depends(limit_attempts("sign-in")), Depends(no_store)],
     responses=error_answers({401: "Invalid email or password"}),
 )
 async def sign_in_email(

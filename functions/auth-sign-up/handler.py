@@ -3,7 +3,7 @@
 from fastapi import Depends, Response
 
 from shared.api.app import create_app, error_answers, lambda_handler
-from shared.api.deps import CallerInfo, Db, limit_attempts, with_auth_token
+from shared.api.deps import CallerInfo, Db, limit_attempts, no_store, with_auth_token
 from shared.auth.credentials import sign_up
 from shared.auth.schemas import SignUpBody, SignUpResult
 
@@ -12,7 +12,7 @@ app = create_app("auth-sign-up")
 
 @app.post(
     "/api/auth/sign-up/email",
-    dependencies=[Depends(limit_attempts("sign-up"))],
+    dependencies=[Depends(limit_attempts("sign-up")), Depends(no_store)],
     responses=error_answers({422: "An account with this email already exists"}),
 )
 async def sign_up_email(

@@ -88,9 +88,16 @@ TaskId = Annotated[str, Depends(get_task_id)]
 
 
 async def get_caller(request: Request) -> Caller:
-    return caller(
-        request.scope.get("aws.event") or {}, user_agent=request.headers.get("user-agent")
-    )
+    event = request.scope.get("aws.event") or {}
+    return caller(event, user_agent=_header_text(request, b"user-agent"))
+
+
+def _header_text(request: Request, name: bytes) -> str | None:
+    """A header as the text the client sent: UTF-8 (Starlette decodes header bytes as Latin-1)."""
+    for key, value in request.scope["headers"]:
+        if key == name:
+            return bytes(value).decode("utf-8", "replace")
+    return None
 
 
 CallerInfo = Annotated[Caller, Depends(get_caller)]
@@ -108,7 +115,7 @@ def limit_attempts(action: str) -> Callable[[Request], Awaitable[None]]:
 
 
 async def no_store(response: Response) -> None:
-    """Session answers are per-user and change on sign-out: never cache them anywhere."""
+    """Answers carrying a token, a session or a user are per-user: never cache them anywhere."""
     response.headers["Cache-Control"] = "no-store"
 
 

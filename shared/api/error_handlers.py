@@ -20,6 +20,8 @@ from shared.observability import count, logger
 _API_CODE = re.compile(r"^[A-Z][A-Z0-9_]+$")
 
 _HTTP_CODES = {
+    # FastAPI's only 400: a body it could not parse (not UTF-8, or nested too deep to decode).
+    400: ("INVALID_JSON", "The request body is not valid JSON."),
     404: ("NOT_FOUND", "Not found."),
     405: ("METHOD_NOT_ALLOWED", "This method is not allowed here."),
     413: ("PAYLOAD_TOO_LARGE", "The request body is too large."),
@@ -71,7 +73,7 @@ async def _on_validation_error(_request: Request, exc: Exception) -> JSONRespons
 
 async def _on_http_exception(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    code, message = _HTTP_CODES.get(exc.status_code, ("HTTP_ERROR", str(exc.detail)))
+    code, message = _HTTP_CODES.get(exc.status_code, ("HTTP_ERROR", "The request failed."))
     return error_response(ApiError(exc.status_code, code, message, exc.headers))
 
 

@@ -11,7 +11,8 @@ from pydantic_core import PydanticCustomError
 
 from shared.models.user_sessions import SessionBase
 from shared.models.users import EMAIL_MAX_CHARS, NAME_MAX_CHARS, UserBase
-from shared.wire import PUBLIC_CONFIG, WireDateTime, WireModel, checked_text, is_valid_unicode
+from shared.text import checked_text, is_valid_unicode
+from shared.wire import PUBLIC_CONFIG, WireDateTime, WireModel
 
 PASSWORD_MIN_CHARS = 8
 PASSWORD_MAX_CHARS = 128

@@ -10,6 +10,7 @@ missing one are the same 404: nothing tells them apart.
 
 from __future__ import annotations
 
+import re
 import uuid
 from functools import cache
 from typing import Any
@@ -87,6 +88,10 @@ def _list_statement(status: str, sort: str, order: str, after_cursor: bool) -> A
     return statement.order_by(getattr(sort_column, order)(), getattr(col(Task.id), order)()).limit(
         bindparam("page_rows")
     )
+
+
+_CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_CANONICAL_ID_LENGTH = 36
 
 
 def task_not_found() -> NotFound:
@@ -168,11 +173,12 @@ class UserTasks:
         return _public(row)
 
     def _task_id(self, raw: str) -> uuid.UUID:
-        try:
-            return uuid.UUID(raw)
-        except ValueError:
+        # A task has one URL: the canonical lowercase hyphenated form only (uuid.UUID would also
+        # take upper case, braces, a urn: prefix or no hyphens). Linear time whatever the length.
+        if len(raw) != _CANONICAL_ID_LENGTH or not _CANONICAL_ID.fullmatch(raw):
             # A signed-out caller still hears 401 first, as for any other id.
-            raise self._nothing_touched() from None
+            raise self._nothing_touched()
+        return uuid.UUID(raw)
 
     def _nothing_touched(self) -> ApiError:
         """Why a statement found no row: raises 401 if the caller's session has ended, else

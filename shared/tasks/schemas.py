@@ -9,7 +9,8 @@ from pydantic import AfterValidator, ConfigDict, Field, StrictBool, field_valida
 from pydantic_core import PydanticCustomError
 
 from shared.models.tasks import DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS, TaskBase
-from shared.wire import PUBLIC_CONFIG, WireDateTime, WireModel, checked_text
+from shared.text import checked_text
+from shared.wire import PUBLIC_CONFIG, WireDateTime, WireModel
 
 PAGE_DEFAULT = 50
 PAGE_MAX = 100
@@ -24,7 +25,12 @@ def _title(value: str) -> str:
 
 def _description(value: str) -> str:
     return checked_text(
-        value, label="Description", max_chars=DESCRIPTION_MAX_CHARS, trim=False, required=False
+        value,
+        label="Description",
+        max_chars=DESCRIPTION_MAX_CHARS,
+        trim=False,
+        required=False,
+        multiline=True,
     )
 
 

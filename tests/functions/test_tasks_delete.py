@@ -15,6 +15,7 @@ from tests.support.tasks import (
     create_task,
     get_task,
     list_all,
+    other_spelling,
     random_missing_id,
 )
 
@@ -48,10 +49,17 @@ def test_deleting_twice_is_404_the_second_time(account: Account) -> None:
     assert again.body == missing.body
 
 
-def test_upper_case_uuid_deletes_the_same_task(account: Account) -> None:
+@pytest.mark.parametrize("spelling", ["upper", "braces", "urn", "no hyphens"])
+def test_another_spelling_of_the_id_is_404_and_deletes_nothing(
+    account: Account, spelling: str
+) -> None:
+    """A task has one URL: only the canonical lowercase hyphenated id names it."""
     task = create_task(account.token, "Shouting")
-    assert invoke("tasks-delete", token=account.token, task_id=task["id"].upper()).status == 204
-    assert_error(invoke("tasks-get", token=account.token, task_id=task["id"]), 404, "NOT_FOUND")
+    response = invoke(
+        "tasks-delete", token=account.token, task_id=other_spelling(task["id"], spelling)
+    )
+    assert_error(response, 404, "NOT_FOUND")
+    assert invoke("tasks-get", token=account.token, task_id=task["id"]).status == 200
 
 
 @pytest.mark.parametrize("bad_id", NON_UUID_IDS)

@@ -16,6 +16,7 @@ from tests.support.tasks import (
     assert_task_shape,
     assert_unauthorized,
     create_task,
+    other_spelling,
     random_missing_id,
 )
 
@@ -32,10 +33,15 @@ def test_get_returns_the_task(account: Account, task: dict[str, Any]) -> None:
     assert response.body == task
 
 
-def test_upper_case_uuid_is_the_same_task(account: Account, task: dict[str, Any]) -> None:
-    response = invoke("tasks-get", token=account.token, task_id=task["id"].upper())
-    assert response.status == 200
-    assert response.body["id"] == task["id"]
+@pytest.mark.parametrize("spelling", ["upper", "braces", "urn", "no hyphens"])
+def test_another_spelling_of_the_id_is_404(
+    account: Account, task: dict[str, Any], spelling: str
+) -> None:
+    """A task has one URL: only the canonical lowercase hyphenated id names it."""
+    response = invoke(
+        "tasks-get", token=account.token, task_id=other_spelling(task["id"], spelling)
+    )
+    assert_error(response, 404, "NOT_FOUND")
 
 
 def test_missing_task_is_404(account: Account) -> None:

@@ -5,15 +5,26 @@ from __future__ import annotations
 import base64
 import json
 import random
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from infra import ROOT
 from infra.deploy.serverless_yml import route_for
 from infra.local import runtime
 from infra.local.apigw_event import build_event, response_headers
 
 _UNSET: Any = object()
+_README = ROOT / "README.md"
+
+
+@cache
+def documented_codes() -> frozenset[str]:
+    """Every error code the README's API section names: no answer may carry another."""
+    section = _README.read_text().split("## API", 1)[1].split("\n## ", 1)[0]
+    return frozenset(re.findall(r"`([A-Z][A-Z0-9_]+)`", section))
 
 
 def response_json(response: Mapping[str, Any]) -> Any:
@@ -44,7 +55,7 @@ def invoke(
     function: str,
     *,
     json: Any = _UNSET,
-    raw_body: str | None = None,
+    raw_body: str | bytes | None = None,
     token: str | None = None,
     headers: dict[str, str] | None = None,
     query: dict[str, str] | None = None,
@@ -71,8 +82,12 @@ def invoke(
         source_ip=source_ip or random_ip(),
     )
     result = runtime.invoke(function, event)
-    return LambdaResponse(
+    response = LambdaResponse(
         status=int(result["statusCode"]),
         body=response_json(result),
         headers=response_headers(result),
     )
+    assert response.code is None or response.code in documented_codes(), (
+        f"{function} answered with {response.code}, which the README does not document"
+    )
+    return response

@@ -21,7 +21,18 @@ WIRE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 TASK_ID_FUNCTIONS = ("tasks-get", "tasks-update", "tasks-delete", "tasks-toggle")
 ALL_TASK_FUNCTIONS = ("tasks-list", "tasks-create", *TASK_ID_FUNCTIONS)
 
+
 # Ids that are not UUIDs: every one must be the plain 404 a missing task gets, never a 400/500.
+def other_spelling(task_id: str, spelling: str) -> str:
+    """The same UUID written another way that uuid.UUID() would also accept."""
+    return {
+        "upper": task_id.upper(),
+        "braces": "{" + task_id + "}",
+        "urn": "urn:uuid:" + task_id,
+        "no hyphens": task_id.replace("-", ""),
+    }[spelling]
+
+
 NON_UUID_IDS = [
     "abc",
     "1",
