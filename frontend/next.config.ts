@@ -1,7 +1,11 @@
 import { fileURLToPath } from "node:url";
 
 import type { NextConfig } from "next";
+import { PHASE_PRODUCTION_BUILD } from "next/constants";
 
+import { assertBuildEnvironment } from "./src/lib/build-environment";
+
+// The Content-Security-Policy needs a fresh nonce per response, so it is set in src/proxy.ts.
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
@@ -19,4 +23,7 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+export default function config(phase: string): NextConfig {
+  if (phase === PHASE_PRODUCTION_BUILD) assertBuildEnvironment(process.env);
+  return nextConfig;
+}

@@ -34,11 +34,16 @@ import {
   uniqueEmail,
   uniqueSourceIp,
 } from "./support.mjs";
+import { recordCspViolations, seriousAxeViolations } from "./audit.mjs";
 
 const TOKEN_KEY = "lambda-tasks.bearer-token";
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 375, height: 667 };
 
 let browser;
 let stopNext;
+/** Every CSP violation any page of the suite reported (the injected-script test keeps its own). */
+const cspViolations = [];
 
 before(async () => {
   assertBuiltFor(API_URL);
@@ -50,13 +55,16 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await stopNext?.();
+  assert.deepEqual(cspViolations, [], "no page of the suite broke the Content-Security-Policy");
 });
 
 /** A fresh browser context that is its own client (own storage, own fake source address). */
-async function newClient(viewport = { width: 1280, height: 800 }) {
+async function newClient(viewport = DESKTOP, { violations = cspViolations, token } = {}) {
   const sourceIp = uniqueSourceIp();
   const context = await browser.newContext({ viewport, extraHTTPHeaders: { [SOURCE_IP_HEADER]: sourceIp } });
   context.setDefaultTimeout(15_000);
+  await recordCspViolations(context, violations);
+  if (token) await context.addInitScript(([key, value]) => window.localStorage.setItem(key, value), [TOKEN_KEY, token]);
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(error));
@@ -73,9 +81,30 @@ async function addTask(page, title, description = "") {
   await page.getByLabel("New task").fill(title);
   if (description) await page.getByLabel("Description (optional)").fill(description);
   await page.getByRole("button", { name: "Add task" }).click();
-  // The form empties itself once the API has accepted the task.
   await eventually(async () => assert.equal(await page.getByLabel("New task").inputValue(), ""));
-  await taskItem(page, title).waitFor();
+  await settled(page, title);
+}
+
+/** Waits until the task is listed and the API has answered for it (no request in flight). */
+async function settled(page, title) {
+  const item = taskItem(page, title);
+  await item.waitFor();
+  await eventually(async () => assert.equal(await item.getAttribute("aria-busy"), null));
+}
+
+/** Presses Tab (or Shift+Tab) until `target` has focus: how a keyboard user gets somewhere. */
+async function tabTo(page, target, { backward = false, limit = 40 } = {}) {
+  for (let presses = 0; presses < limit; presses += 1) {
+    if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press(backward ? "Shift+Tab" : "Tab");
+  }
+  throw new Error(`${limit} presses of ${backward ? "Shift+Tab" : "Tab"} did not reach ${target}`);
+}
+
+async function assertFocused(target, what) {
+  await eventually(async () =>
+    assert.ok(await target.evaluate((element) => element === document.activeElement), `${what} has focus`),
+  );
 }
 
 /** Titles in the list, in order (empty when the empty state shows). */
@@ -122,6 +151,9 @@ describe("lambda-tasks in a real browser", () => {
     await page.getByRole("button", { name: "Create account" }).click();
     await page.waitForURL(`${WEB_URL}/dashboard`);
     await page.getByRole("heading", { name: "Your tasks" }).waitFor();
+    // A new account is welcomed, not welcomed back.
+    await page.getByText("Welcome, Grace.").waitFor();
+    assert.equal(await page.getByText("Welcome back").count(), 0);
     await page.getByTestId("user-name").filter({ hasText: "Grace Hopper" }).waitFor();
     await page.getByText("No tasks yet").waitFor();
     assert.ok(await page.evaluate((key) => localStorage.getItem(key), TOKEN_KEY), "token kept in localStorage");
@@ -163,6 +195,7 @@ describe("lambda-tasks in a real browser", () => {
     await signIn(page, account.email);
     await page.waitForURL(`${WEB_URL}/dashboard`);
     await page.getByText("No tasks yet").waitFor();
+    await page.getByText("Welcome back, Alan.").waitFor();
 
     await addTask(page, "Write the report", "Sections 1 to 3");
     await addTask(page, "Buy coffee");
@@ -202,9 +235,9 @@ describe("lambda-tasks in a real browser", () => {
     );
     await page.getByRole("button", { name: "All", exact: true }).click();
 
-    // Sort by title, both ways.
+    // Sort by title, both ways: choosing Title starts A to Z.
     await page.getByLabel("Sort by").selectOption("title");
-    await page.getByLabel("Order").selectOption("asc");
+    assert.equal(await page.getByLabel("Order").inputValue(), "asc");
     await eventually(async () =>
       assert.deepEqual(await titlesAfterSettling(page), ["Answer email", "Buy coffee beans", "Write the report"]),
     );
@@ -315,20 +348,6 @@ describe("lambda-tasks in a real browser", () => {
     await context.close();
   });
 
-  test("works at phone width", async () => {
-    const { context, page, sourceIp } = await newClient({ width: 390, height: 844 });
-    const account = await createAccount("mobile", sourceIp);
-    await page.goto(`${WEB_URL}/signin`);
-    await signIn(page, account.email);
-    await page.waitForURL(`${WEB_URL}/dashboard`);
-    await addTask(page, "Tiny screen task");
-    await page.getByRole("checkbox", { name: 'Mark "Tiny screen task" as done' }).check();
-    await page.getByRole("checkbox", { name: 'Mark "Tiny screen task" as not done' }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-    assert.equal(overflow, false, "no horizontal scrolling at 390 px");
-    await context.close();
-  });
-
   test("unknown pages show a not-found page, not a blank one", async () => {
     const { context, page } = await newClient();
     const response = await page.goto(`${WEB_URL}/no-such-page`);
@@ -371,4 +390,232 @@ describe("lambda-tasks in a real browser", () => {
     assert.match(fromPage.retryAfter ?? "", /^\d+$/, "Retry-After is readable from the page");
     await context.close();
   });
+
+  test("keyboard only: sign up, add three tasks with Enter, complete, edit and delete, sign out", async () => {
+    const { context, page, errors } = await newClient();
+    const email = uniqueEmail("keyboard");
+    const { keyboard } = page;
+    await page.goto(`${WEB_URL}/signup`);
+
+    await tabTo(page, page.getByLabel("Name"));
+    await keyboard.type("Kay Board");
+    await keyboard.press("Tab");
+    await keyboard.type(email);
+    await keyboard.press("Tab");
+    await keyboard.type(PASSWORD);
+    await keyboard.press("Enter");
+    await page.waitForURL(`${WEB_URL}/dashboard`);
+    await page.getByText("Welcome, Kay.").waitFor();
+
+    // Three titles typed straight after each Enter: nothing waits, no character is lost.
+    const title = page.getByLabel("New task");
+    await tabTo(page, title);
+    await keyboard.type("Water the plants");
+    await keyboard.press("Enter");
+    await keyboard.type("Call the bank");
+    await keyboard.press("Enter");
+    await keyboard.type("Book the dentist");
+    await keyboard.press("Enter");
+    for (const name of ["Water the plants", "Call the bank", "Book the dentist"]) await settled(page, name);
+    assert.deepEqual((await taskTitles(page)).sort(), ["Book the dentist", "Call the bank", "Water the plants"]);
+    assert.equal(await title.inputValue(), "");
+    await assertFocused(title, "the title field, after adding");
+
+    // Complete one with Space: focus stays on its checkbox.
+    await tabTo(page, page.getByRole("checkbox", { name: 'Mark "Call the bank" as done' }));
+    await keyboard.press("Space");
+    const done = page.getByRole("checkbox", { name: 'Mark "Call the bank" as not done' });
+    await done.waitFor();
+    await settled(page, "Call the bank");
+    assert.ok(await done.isChecked());
+    await assertFocused(done, "the toggled task's checkbox");
+
+    // Edit one: Enter opens the editor on the title (selected), Enter saves, focus returns to the task.
+    await tabTo(page, page.getByRole("button", { name: 'Edit "Water the plants"' }));
+    await keyboard.press("Enter");
+    await assertFocused(page.getByLabel("Title", { exact: true }), "the editor's title");
+    await keyboard.type("Water the garden");
+    await keyboard.press("Enter");
+    await settled(page, "Water the garden");
+    await assertFocused(page.getByRole("button", { name: 'Edit "Water the garden"' }), "the edited task's Edit button");
+
+    // Delete one: cancelling (Escape) returns to the Delete button; confirming moves to a neighbour.
+    const deleteButton = page.getByRole("button", { name: 'Delete "Book the dentist"' });
+    await tabTo(page, deleteButton, { backward: true });
+    await keyboard.press("Enter");
+    await assertFocused(page.getByRole("alertdialog").getByRole("button", { name: "Cancel" }), "Cancel");
+    await keyboard.press("Escape");
+    await assertFocused(deleteButton, "the Delete button, after cancelling");
+    await keyboard.press("Enter");
+    await tabTo(page, page.getByRole("button", { name: "Delete task" }));
+    await keyboard.press("Enter");
+    await taskItem(page, "Book the dentist").waitFor({ state: "detached" });
+    await eventually(async () =>
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("type")), "checkbox"),
+    );
+    await eventually(async () => assert.deepEqual((await taskTitles(page)).sort(), ["Call the bank", "Water the garden"]));
+
+    // Sign out, then a wrong password: the field is emptied and focused for the retry.
+    await tabTo(page, page.getByRole("button", { name: "Sign out" }), { backward: true });
+    await keyboard.press("Enter");
+    await page.waitForURL(`${WEB_URL}/signin`);
+    await tabTo(page, page.getByLabel("Email"));
+    await keyboard.type(email);
+    await keyboard.press("Tab");
+    await keyboard.type("not my password");
+    await keyboard.press("Enter");
+    await eventually(async () => assert.equal(await pageAlert(page).innerText(), "Invalid email or password."));
+    const password = page.getByLabel("Password");
+    await assertFocused(password, "the password field, after a failed sign-in");
+    assert.equal(await password.inputValue(), "");
+    await keyboard.type(PASSWORD);
+    await keyboard.press("Enter");
+    await page.waitForURL(`${WEB_URL}/dashboard`);
+    await page.getByText("Welcome back, Kay.").waitFor();
+
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test("on a 375 x 667 phone: the list on the first screen, 44 px touch targets, long descriptions clamped", async () => {
+    const ip = uniqueSourceIp();
+    const account = await createAccount("phone", ip, "Pat Phone");
+    const long = Array.from({ length: 12 }, (_, index) => `Line of detail number ${index + 1} for this task.`).join(" ");
+    await createTask(account.token, ip, "Plan the week", long);
+    await createTask(account.token, ip, "Short one");
+    const { context, page } = await newClient(PHONE, { token: account.token });
+    await page.goto(`${WEB_URL}/dashboard`);
+    await page.getByRole("list", { name: "Tasks" }).waitFor();
+
+    // The first screen shows tasks; the add form waits behind a button.
+    const first = await page.getByTestId("task-item").first().boundingBox();
+    assert.ok(first && first.y + first.height <= PHONE.height, `first task ends at ${first?.y + first?.height}px`);
+    assert.equal(await page.getByLabel("New task").isVisible(), false);
+
+    const targets = {
+      checkbox: page.getByTestId("task-checkbox-target").first(),
+      edit: page.getByRole("button", { name: 'Edit "Short one"' }),
+      delete: page.getByRole("button", { name: 'Delete "Short one"' }),
+      "filter All": page.getByRole("button", { name: "All", exact: true }),
+      "filter Pending": page.getByRole("button", { name: "Pending", exact: true }),
+      "filter Completed": page.getByRole("button", { name: "Completed", exact: true }),
+      "sort": page.getByLabel("Sort by"),
+      "sign out": page.getByRole("button", { name: "Sign out" }),
+      "add a task": page.getByRole("button", { name: "Add a task" }),
+      "show more": page.getByRole("button", { name: "Show more" }),
+    };
+    for (const [name, target] of Object.entries(targets)) {
+      const box = await target.boundingBox();
+      assert.ok(box && box.width >= 44 && box.height >= 44, `${name} is ${box?.width}x${box?.height}, at least 44x44`);
+    }
+    // The checkbox's 44 px area is its label: tapping its edge ticks the box.
+    const edge = await targets.checkbox.boundingBox();
+    await page.mouse.click(edge.x + 3, edge.y + 3);
+    await page.getByRole("checkbox", { name: 'Mark "Short one" as not done' }).waitFor();
+    await settled(page, "Short one");
+
+    // Three lines of the long description, then all of it on request.
+    const description = taskItem(page, "Plan the week").getByTestId("task-description");
+    const clamped = await description.boundingBox();
+    assert.ok(clamped.height <= 3 * 24 + 1, `clamped to three lines (${clamped.height}px)`);
+    await page.getByRole("button", { name: "Show more" }).click();
+    await page.getByRole("button", { name: "Show less", expanded: true }).waitFor();
+    assert.ok((await description.boundingBox()).height > clamped.height * 2, "expanded shows every line");
+
+    // The add form opens with focus in the title, and closes again.
+    await page.getByRole("button", { name: "Add a task" }).click();
+    await assertFocused(page.getByLabel("New task"), "the title field");
+    await page.keyboard.type("Tiny screen task");
+    await page.keyboard.press("Enter");
+    await settled(page, "Tiny screen task");
+    await page.getByRole("button", { name: "Close" }).click();
+    assert.equal(await page.getByLabel("New task").isVisible(), false);
+
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    assert.equal(overflow, false, "no horizontal scrolling at 375 px");
+    await context.close();
+  });
+
+  test("axe finds no serious or critical problems on any page, signed in or out, desktop or phone", async () => {
+    const ip = uniqueSourceIp();
+    const account = await createAccount("axe", ip, "Axel Audit");
+    const done = await createTask(account.token, ip, "Finished task", "Completed tasks must stay readable.");
+    await api("PATCH", `/api/tasks/${done.id}/complete`, { token: account.token, sourceIp: ip });
+    await createTask(account.token, ip, "Open task", "A".repeat(40) + " " + "detail ".repeat(80));
+
+    const found = [];
+    for (const viewport of [DESKTOP, PHONE]) {
+      const signedOut = await newClient(viewport);
+      for (const route of ["/signin", "/signin?next=/dashboard&reason=expired", "/signup", "/no-such-page"]) {
+        await signedOut.page.goto(`${WEB_URL}${route}`);
+        await signedOut.page.getByRole("heading", { level: 1 }).first().waitFor();
+        found.push(...(await seriousAxeViolations(signedOut.page)));
+      }
+      // Field errors and the form's alert.
+      await signedOut.page.goto(`${WEB_URL}/signup`);
+      await signedOut.page.getByRole("button", { name: "Create account" }).click();
+      await signedOut.page.getByText("Enter your name.").waitFor();
+      found.push(...(await seriousAxeViolations(signedOut.page)));
+      await signedOut.context.close();
+
+      const signedIn = await newClient(viewport, { token: account.token });
+      const { page } = signedIn;
+      await page.goto(`${WEB_URL}/dashboard`);
+      await settled(page, "Open task");
+      found.push(...(await seriousAxeViolations(page)));
+      if (viewport === PHONE) {
+        await page.getByRole("button", { name: "Add a task" }).click();
+        await page.getByLabel("New task").waitFor();
+      }
+      await page.getByRole("button", { name: 'Edit "Open task"' }).click();
+      await page.getByLabel("Title", { exact: true }).waitFor();
+      await page.getByRole("button", { name: 'Delete "Finished task"' }).click();
+      await page.getByRole("alertdialog").waitFor();
+      found.push(...(await seriousAxeViolations(page)));
+      await page.goto(`${WEB_URL}/no-such-page`);
+      await page.getByRole("heading", { name: "Page not found" }).waitFor();
+      found.push(...(await seriousAxeViolations(page)));
+      await signedIn.context.close();
+    }
+    assert.deepEqual(found, []);
+  });
+
+  test("the Content-Security-Policy: a fresh nonce per response, and an injected script does not run", async () => {
+    const policies = [];
+    for (const route of ["/signin", "/signup", "/dashboard", "/", "/no-such-page"]) {
+      const response = await fetch(`${WEB_URL}${route}`);
+      const policy = response.headers.get("content-security-policy") ?? "";
+      const html = await response.text();
+      const nonce = policy.match(/'nonce-([^']+)'/)?.[1];
+      assert.ok(nonce, `${route} has a nonce in its CSP: ${policy}`);
+      assert.match(html, new RegExp(`<script[^>]* nonce="${nonce.replace(/[+/=]/g, "\\$&")}"`), `${route} scripts carry it`);
+      policies.push(policy);
+    }
+    const scriptSrc = policies[0].match(/script-src ([^;]*)/)[1];
+    assert.doesNotMatch(scriptSrc, /unsafe-inline|unsafe-eval|strict-dynamic|\*/);
+    assert.match(policies[0], new RegExp(`connect-src 'self' ${new URL(API_URL).origin}(;|$)`));
+    for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"]) {
+      assert.ok(policies[0].includes(directive), `CSP has ${directive}`);
+    }
+    assert.equal(new Set(policies).size, policies.length, "every response has its own nonce");
+
+    const blocked = [];
+    const { context, page } = await newClient(DESKTOP, { violations: blocked });
+    await page.goto(`${WEB_URL}/signin`);
+    await page.getByLabel("Email").waitFor();
+    await page.evaluate((apiUrl) => {
+      const inline = document.createElement("script");
+      inline.textContent = "window.__injected = 'inline script ran';";
+      document.body.append(inline);
+      document.body.insertAdjacentHTML("beforeend", `<img src="/missing.png" onerror="window.__injected = 'handler ran'">`);
+      const remote = document.createElement("script");
+      remote.src = `${apiUrl}/api/tasks.js`;
+      remote.onload = () => (window.__injected = "remote script ran");
+      document.body.append(remote);
+    }, API_URL);
+    await eventually(async () => assert.ok(blocked.length >= 3, `three refusals reported: ${blocked.join("\n")}`));
+    assert.equal(await page.evaluate(() => window.__injected), undefined);
+    await context.close();
+  });
 });
+

@@ -70,7 +70,7 @@ async function main() {
 
     const token = await page.evaluate(() => window.localStorage.getItem("lambda-tasks.bearer-token"));
     const mobile = await browser.newContext({
-      viewport: { width: 390, height: 844 },
+      viewport: { width: 375, height: 667 },
       deviceScaleFactor: 2,
       isMobile: true,
       hasTouch: true,

@@ -1,4 +1,4 @@
-/** An in-memory task API behind the fetch mock, following design.md's contract. */
+/** An in-memory task API behind the fetch mock, following the API's contract (docs/openapi.json). */
 import type { Task } from "@/lib/api";
 
 import { json, setFetchHandler, type RecordedRequest } from "./fetch-mock";
@@ -12,6 +12,16 @@ export interface FakeTasksApi {
 }
 
 let counter = 0;
+
+// The API orders titles ignoring case and accents ("a very long" before "Write").
+const titleOrder = new Intl.Collator("en", { sensitivity: "base" });
+
+/** Title sorting as the API does it; date sorts keep the order the test set up (newest first). */
+function ordered(tasks: Task[], sort: string | null, order: string | null): Task[] {
+  if (sort !== "title") return tasks;
+  const direction = order === "desc" ? -1 : 1;
+  return [...tasks].sort((a, b) => direction * titleOrder.compare(a.title, b.title));
+}
 
 export function makeTask(title: string, overrides: Partial<Task> = {}): Task {
   counter += 1;
@@ -57,7 +67,8 @@ function route(api: FakeTasksApi, request: RecordedRequest): Response {
     const status = url.searchParams.get("status") ?? "all";
     const limit = Number(url.searchParams.get("limit") ?? 20);
     const start = Number(url.searchParams.get("cursor") ?? 0);
-    const visible = api.tasks.filter((task) => status === "all" || (status === "completed") === task.completed);
+    const matching = api.tasks.filter((task) => status === "all" || (status === "completed") === task.completed);
+    const visible = ordered(matching, url.searchParams.get("sort"), url.searchParams.get("order"));
     const items = visible.slice(start, start + limit);
     const nextCursor = start + limit < visible.length ? String(start + limit) : null;
     return json(200, { items, nextCursor });

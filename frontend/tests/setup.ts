@@ -13,4 +13,5 @@ afterEach(() => {
   cleanup();
   resetFetch();
   window.localStorage.clear();
+  window.sessionStorage.clear();
 });

@@ -44,6 +44,30 @@ def test_genuine_better_auth_client_drives_the_auth_functions(
     run_npm("test:client", node_test_environment(local_api, web_port), timeout=300)
 
 
+def test_production_build_refuses_to_run_without_the_api_settings() -> None:
+    """Without NEXT_PUBLIC_API_URL/KEY a bundle would silently call 127.0.0.1:4000: `next build`
+    stops while loading next.config.ts, before it touches .next/."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("NEXT_PUBLIC_API_URL", "NEXT_PUBLIC_API_KEY")
+    }
+    env["NEXT_TELEMETRY_DISABLED"] = "1"
+    result = subprocess.run(
+        ["npm", "run", "--silent", "build"],
+        cwd=FRONTEND,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output[-4000:]
+    assert "Cannot make a production build" in output, output[-4000:]
+    assert "NEXT_PUBLIC_API_URL is not set." in output
+    assert "NEXT_PUBLIC_API_KEY is not set." in output
+
+
 @pytest.fixture(scope="module")
 def production_build(local_api: LocalApi, web_port: int) -> dict[str, str]:
     env = node_test_environment(local_api, web_port)

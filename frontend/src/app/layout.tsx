@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 
 import "./globals.css";
@@ -14,7 +15,10 @@ export const viewport: Viewport = {
   themeColor: "#4f46e5",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Rendered per request, never prerendered: each response's scripts carry that response's CSP
+  // nonce (src/proxy.ts), which a page built ahead of time could not know.
+  await connection();
   return (
     <html lang="en">
       <body>{children}</body>

@@ -30,5 +30,10 @@ export function useTaskForm(initial: TaskInput = { title: "", description: "" })
     setErrors({});
   }, []);
 
-  return { values, errors, setField, validate, reset };
+  /** Puts refused input back, unless the user has started typing something else meanwhile. */
+  const restore = useCallback((input: TaskInput) => {
+    setValues((current) => (current.title === "" && current.description === "" ? input : current));
+  }, []);
+
+  return { values, errors, setField, validate, reset, restore };
 }

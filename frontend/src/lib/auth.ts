@@ -4,6 +4,7 @@
  */
 import { authClient } from "./auth-client";
 import { ApiError, NETWORK_ERROR, toApiError } from "./errors";
+import { forgetNewAccount, markNewAccount } from "./new-account";
 import { clearToken } from "./token-store";
 import type { SignInInput, SignUpInput } from "./validation";
 
@@ -35,19 +36,23 @@ async function run(
   }
 }
 
-export function signUpWithEmail(input: SignUpInput): Promise<AuthResult> {
-  return run((onError) =>
+export async function signUpWithEmail(input: SignUpInput): Promise<AuthResult> {
+  const result = await run((onError) =>
     authClient.signUp.email(
       { name: input.name.trim(), email: input.email.trim(), password: input.password },
       { onError },
     ),
   );
+  if (result.ok) markNewAccount();
+  return result;
 }
 
-export function signInWithEmail(input: SignInInput): Promise<AuthResult> {
-  return run((onError) =>
+export async function signInWithEmail(input: SignInInput): Promise<AuthResult> {
+  const result = await run((onError) =>
     authClient.signIn.email({ email: input.email.trim(), password: input.password }, { onError }),
   );
+  if (result.ok) forgetNewAccount();
+  return result;
 }
 
 /** Revokes the session on the server (best effort) and always forgets the token locally. */
@@ -58,5 +63,6 @@ export async function signOutEverywhere(): Promise<void> {
     // Offline or the API is down: the local sign-out below still happens.
   } finally {
     clearToken();
+    forgetNewAccount();
   }
 }

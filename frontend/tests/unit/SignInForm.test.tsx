@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 
 import { SignInForm } from "@/components/auth/SignInForm";
+import { isNewAccount, markNewAccount } from "@/lib/new-account";
 import { getToken } from "@/lib/token-store";
 
 import { deferred, json, requests, setFetchHandler } from "../fetch-mock";
@@ -44,6 +45,7 @@ describe("SignInForm", () => {
       await gate.promise;
       return json(200, { redirect: false, token: "jwt-abc", user: USER }, { "set-auth-token": "jwt-abc" });
     });
+    markNewAccount(); // an account created earlier in this tab: signing in makes it a returning user
     const { user, onSignedIn } = setup();
     await user.type(screen.getByLabelText("Email"), "  Ada@Example.com ");
     await user.type(screen.getByLabelText("Password"), "correct horse");
@@ -56,6 +58,7 @@ describe("SignInForm", () => {
     gate.resolve();
     await waitFor(() => expect(onSignedIn).toHaveBeenCalledTimes(1));
     expect(getToken()).toBe("jwt-abc");
+    expect(isNewAccount()).toBe(false);
 
     const [request] = requests;
     expect(request?.method).toBe("POST");
@@ -75,6 +78,12 @@ describe("SignInForm", () => {
     expect(screen.getByRole("button", { name: "Sign in" })).toBeEnabled();
     expect(onSignedIn).not.toHaveBeenCalled();
     expect(getToken()).toBeNull();
+    // Ready for the retry: the password field is emptied and focused, the email kept.
+    await waitFor(() => expect(screen.getByLabelText("Password")).toHaveFocus());
+    expect(screen.getByLabelText("Password")).toHaveValue("");
+    expect(screen.getByLabelText("Email")).toHaveValue("ada@example.com");
+    await user.keyboard("correct horse");
+    expect(screen.getByLabelText("Password")).toHaveValue("correct horse");
   });
 
   it("says how many seconds to wait when rate limited", async () => {

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 
 import { SignUpForm } from "@/components/auth/SignUpForm";
+import { isNewAccount } from "@/lib/new-account";
 import { getToken } from "@/lib/token-store";
 
 import { json, requests, setFetchHandler } from "../fetch-mock";
@@ -55,6 +56,7 @@ describe("SignUpForm", () => {
     await fill(user, "Ada", "ada@example.com", "long enough");
     expect(await screen.findByRole("alert")).toHaveTextContent("An account with this email already exists.");
     expect(onSignedUp).not.toHaveBeenCalled();
+    expect(isNewAccount()).toBe(false);
   });
 
   it("creates the account, stores the token and reports success", async () => {
@@ -69,6 +71,7 @@ describe("SignUpForm", () => {
     await fill(user, "  Ada Lovelace ", "ada@example.com", "long enough");
     await waitFor(() => expect(onSignedUp).toHaveBeenCalledTimes(1));
     expect(getToken()).toBe("jwt-new");
+    expect(isNewAccount()).toBe(true);
     expect(requests[0]?.url.pathname).toBe("/api/auth/sign-up/email");
     expect(requests[0]?.body).toMatchObject({ name: "Ada Lovelace", email: "ada@example.com", password: "long enough" });
   });

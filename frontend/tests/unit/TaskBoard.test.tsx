@@ -71,12 +71,14 @@ describe("TaskBoard", () => {
     await user.type(screen.getByLabelText("Description (optional)"), "Two litres");
     await user.click(screen.getByRole("button", { name: "Add task" }));
 
-    // Optimistic: shown before the API answered, with the form busy.
+    // Optimistic: shown before the API answered; the form is already empty and ready for the next.
     expect(titles()).toEqual(["Buy milk", "Existing"]);
-    expect(screen.getByRole("button", { name: "Adding…" })).toBeDisabled();
+    expect(screen.getByLabelText("New task")).toHaveValue("");
+    expect(screen.getByLabelText("New task")).toBeEnabled();
+    await waitFor(() => expect(screen.getByLabelText("New task")).toHaveFocus());
 
     gate.resolve();
-    await waitFor(() => expect(screen.getByLabelText("New task")).toHaveValue(""));
+    await waitFor(() => expect(api.tasks).toHaveLength(2));
     expect(requests.at(-1)?.body).toEqual({ title: "Buy milk", description: "Two litres" });
     expect(api.tasks.map((task) => task.title)).toEqual(["Buy milk", "Existing"]);
   });
@@ -120,14 +122,20 @@ describe("TaskBoard", () => {
     api.holdNext(gate.promise);
     api.failNext(() => json(500, { code: "INTERNAL_ERROR", message: "Something broke on our side." }));
     await user.click(screen.getByRole("checkbox", { name: 'Mark "Water plants" as not done' }));
-    // Flipped at once, disabled while in flight.
+    // Flipped at once; while in flight it refuses clicks but stays focusable (and focused).
     const flipped = screen.getByRole("checkbox", { name: 'Mark "Water plants" as done' });
     expect(flipped).not.toBeChecked();
-    expect(flipped).toBeDisabled();
+    expect(flipped).toHaveAttribute("aria-disabled", "true");
+    expect(flipped).toHaveFocus();
+    const sent = requests.length;
+    await user.click(flipped);
+    expect(requests).toHaveLength(sent);
 
     gate.resolve();
     expect(await screen.findByRole("alert")).toHaveTextContent("Something broke on our side.");
-    expect(screen.getByRole("checkbox", { name: 'Mark "Water plants" as not done' })).toBeChecked();
+    const restored = screen.getByRole("checkbox", { name: 'Mark "Water plants" as not done' });
+    expect(restored).toBeChecked();
+    expect(restored).toHaveFocus();
   });
 
   it("hides a task completed under the Pending filter", async () => {
@@ -224,5 +232,110 @@ describe("TaskBoard", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent("The service is temporarily unavailable.");
     await user.click(screen.getByRole("button", { name: "Try again" }));
     expect(await screen.findByText("Back again")).toBeInTheDocument();
+  });
+
+  describe("keyboard focus after each action", () => {
+    it("adds tasks in a row with Enter, keeping what is typed while the last one saves", async () => {
+      const api = installFakeTasksApi([]);
+      const { user } = setup();
+      await screen.findByText("No tasks yet");
+      const gate = deferred<void>();
+      api.holdNext(gate.promise);
+
+      await user.click(screen.getByLabelText("New task"));
+      await user.keyboard("First{Enter}");
+      // Still saving "First": the next title goes straight into the field.
+      await user.keyboard("Second");
+      expect(screen.getByLabelText("New task")).toHaveFocus();
+      expect(screen.getByLabelText("New task")).toHaveValue("Second");
+      await user.keyboard("{Enter}Third{Enter}");
+
+      gate.resolve();
+      await waitFor(() => expect(api.tasks.map((task) => task.title).sort()).toEqual(["First", "Second", "Third"]));
+      await waitFor(() =>
+        expect(screen.getAllByRole("listitem").filter((item) => item.hasAttribute("aria-busy"))).toEqual([]),
+      );
+      expect(titles()).toEqual(["Third", "Second", "First"]);
+      expect(screen.getByLabelText("New task")).toHaveValue("");
+      expect(screen.getByLabelText("New task")).toHaveFocus();
+    });
+
+    it("moves focus back to the title field after adding with the button", async () => {
+      installFakeTasksApi([]);
+      const { user } = setup();
+      await screen.findByText("No tasks yet");
+      await user.type(screen.getByLabelText("New task"), "Clicked");
+      await user.click(screen.getByRole("button", { name: "Add task" }));
+      await screen.findByText("Clicked");
+      await waitFor(() => expect(screen.getByLabelText("New task")).toHaveFocus());
+    });
+
+    it("puts focus on the task's Edit button after saving or cancelling an edit", async () => {
+      const api = installFakeTasksApi([makeTask("Draft")]);
+      const { user } = setup();
+      await user.click(await screen.findByRole("button", { name: 'Edit "Draft"' }));
+      await user.keyboard("{Control>}a{/Control}Final{Enter}");
+      await waitFor(() => expect(api.tasks[0]?.title).toBe("Final"));
+      await waitFor(() => expect(screen.getByRole("button", { name: 'Edit "Final"' })).toHaveFocus());
+
+      await user.keyboard("{Enter}");
+      expect(screen.getByLabelText("Title")).toHaveFocus();
+      await user.keyboard("{Escape}");
+      await waitFor(() => expect(screen.getByRole("button", { name: 'Edit "Final"' })).toHaveFocus());
+    });
+
+    it("returns focus to the Delete button after cancelling a delete, by button or Escape", async () => {
+      installFakeTasksApi([makeTask("Keep")]);
+      const { user } = setup();
+      const deleteButton = await screen.findByRole("button", { name: 'Delete "Keep"' });
+      await user.click(deleteButton);
+      await user.click(screen.getByRole("button", { name: "Cancel" }));
+      await waitFor(() => expect(screen.getByRole("button", { name: 'Delete "Keep"' })).toHaveFocus());
+
+      await user.keyboard("{Enter}");
+      expect(screen.getByRole("button", { name: "Cancel" })).toHaveFocus();
+      await user.keyboard("{Escape}");
+      await waitFor(() => expect(screen.getByRole("button", { name: 'Delete "Keep"' })).toHaveFocus());
+      expect(titles()).toEqual(["Keep"]);
+    });
+
+    it("moves focus to the next task after a delete, and to the list when it is empty", async () => {
+      installFakeTasksApi([makeTask("One"), makeTask("Two")]);
+      const { user } = setup();
+      await user.click(await screen.findByRole("button", { name: 'Delete "One"' }));
+      await user.click(screen.getByRole("button", { name: "Delete task" }));
+      await waitFor(() => expect(screen.getByRole("checkbox", { name: 'Mark "Two" as done' })).toHaveFocus());
+
+      await user.click(screen.getByRole("button", { name: 'Delete "Two"' }));
+      await user.click(screen.getByRole("button", { name: "Delete task" }));
+      await screen.findByText("No tasks yet");
+      await waitFor(() => expect(screen.getByRole("heading", { name: "Task list" })).toHaveFocus());
+    });
+
+    it("keeps focus on the task's checkbox after toggling it with Space", async () => {
+      const api = installFakeTasksApi([makeTask("Stretch")]);
+      const { user } = setup();
+      const checkbox = await screen.findByRole("checkbox", { name: 'Mark "Stretch" as done' });
+      checkbox.focus();
+      await user.keyboard(" ");
+      await waitFor(() => expect(api.tasks[0]?.completed).toBe(true));
+      const done = screen.getByRole("checkbox", { name: 'Mark "Stretch" as not done' });
+      expect(done).toBeChecked();
+      expect(done).toHaveFocus();
+    });
+  });
+
+  it("sorts by title from A to Z when Title is chosen, ignoring case and accents", async () => {
+    installFakeTasksApi([makeTask("Write"), makeTask("a very long"), makeTask("Écrire"), makeTask("buy")]);
+    const { user } = setup();
+    await screen.findByText("Write");
+    await user.selectOptions(screen.getByLabelText("Sort by"), "title");
+    expect(screen.getByLabelText("Order")).toHaveValue("asc");
+    expect(within(screen.getByLabelText("Order")).getByRole("option", { selected: true })).toHaveTextContent("A to Z");
+    await waitFor(() => expect(titles()).toEqual(["a very long", "buy", "Écrire", "Write"]));
+    expect(requests.at(-1)?.url.search).toBe("?status=all&sort=title&order=asc&limit=20");
+
+    await user.selectOptions(screen.getByLabelText("Sort by"), "updated");
+    expect(screen.getByLabelText("Order")).toHaveValue("desc");
   });
 });

@@ -5,6 +5,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { TextField } from "@/components/ui/fields";
+import { useFocusAfterRender } from "@/hooks/useFocusAfterRender";
 import { signInWithEmail } from "@/lib/auth";
 import { describeError } from "@/lib/errors";
 import { hasErrors, LIMITS, validateSignIn, type FieldErrors, type SignInInput } from "@/lib/validation";
@@ -21,6 +22,7 @@ export function SignInForm({ onSignedIn }: SignInFormProps) {
   const [submitting, setSubmitting] = useState(false);
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const focusAfterRender = useFocusAfterRender();
 
   function update(field: keyof SignInInput, value: string) {
     setValues((current) => ({ ...current, [field]: value }));
@@ -40,8 +42,12 @@ export function SignInForm({ onSignedIn }: SignInFormProps) {
     setSubmitting(true);
     const result = await signInWithEmail(values);
     if (!result.ok) {
+      // The user retypes the password: start them there, on an empty field (it is disabled until
+      // this render commits, hence after the render).
       setFormError(describeError(result.error));
+      setValues((current) => ({ ...current, password: "" }));
       setSubmitting(false);
+      focusAfterRender(() => passwordRef.current);
       return;
     }
     await onSignedIn();

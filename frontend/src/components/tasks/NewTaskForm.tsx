@@ -1,9 +1,11 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 
 import { Button } from "@/components/ui/Button";
+import { cx } from "@/components/ui/cx";
 import { TextAreaField, TextField } from "@/components/ui/fields";
+import { useFocusAfterRender } from "@/hooks/useFocusAfterRender";
 import { useTaskForm } from "@/hooks/useTaskForm";
 import { LIMITS, type TaskInput } from "@/lib/validation";
 
@@ -11,67 +13,114 @@ interface NewTaskFormProps {
   onCreate: (input: TaskInput) => Promise<boolean>;
 }
 
+function PlusIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="currentColor">
+      <path d="M10.75 4.75a.75.75 0 0 0-1.5 0v4.5h-4.5a.75.75 0 0 0 0 1.5h4.5v4.5a.75.75 0 0 0 1.5 0v-4.5h4.5a.75.75 0 0 0 0-1.5h-4.5v-4.5Z" />
+    </svg>
+  );
+}
+
+/**
+ * Adds tasks in a row: the form empties as soon as a valid task is sent (the list shows it at
+ * once), the title field keeps focus and stays enabled, so the next title can be typed while the
+ * last one saves. A refused task comes back into the form if nothing new was typed. On a phone the
+ * form hides behind a button so that the first screen shows the list.
+ */
 export function NewTaskForm({ onCreate }: NewTaskFormProps) {
-  const { values, errors, setField, validate, reset } = useTaskForm();
-  const [saving, setSaving] = useState(false);
+  const { values, errors, setField, validate, reset, restore } = useTaskForm();
+  const [openOnPhone, setOpenOnPhone] = useState(false);
+  const formId = useId();
   const titleRef = useRef<HTMLInputElement>(null);
   const descriptionRef = useRef<HTMLTextAreaElement>(null);
+  const openButtonRef = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (saving) return;
     const result = validate();
     if (!result.ok) {
       (result.errors.title ? titleRef : descriptionRef).current?.focus();
       return;
     }
-    setSaving(true);
+    reset();
+    focusAfterRender(() => titleRef.current);
     const created = await onCreate(result.input);
-    setSaving(false);
-    if (created) reset();
-    titleRef.current?.focus();
+    if (!created) restore(result.input);
+  }
+
+  function open() {
+    setOpenOnPhone(true);
+    focusAfterRender(() => titleRef.current);
+  }
+
+  function close() {
+    setOpenOnPhone(false);
+    focusAfterRender(() => openButtonRef.current);
   }
 
   return (
-    <form
-      noValidate
-      onSubmit={handleSubmit}
-      aria-label="Add a task"
-      className="rounded-2xl border border-line-soft bg-surface p-4 shadow-sm sm:p-5"
-    >
-      <div className="space-y-3">
-        <TextField
-          ref={titleRef}
-          label="New task"
-          name="title"
-          placeholder="What needs doing?"
-          autoComplete="off"
-          value={values.title}
-          error={errors.title}
-          onChange={(event) => setField("title", event.target.value)}
-          disabled={saving}
-        />
-        <TextAreaField
-          ref={descriptionRef}
-          label="Description (optional)"
-          name="description"
-          rows={2}
-          placeholder="Add details"
-          value={values.description}
-          error={errors.description}
-          onChange={(event) => setField("description", event.target.value)}
-          disabled={saving}
-          className="min-h-16"
-        />
-      </div>
-      <div className="mt-4 flex items-center justify-between gap-4">
-        <p className="hidden text-xs text-ink-faint sm:block">
-          Title up to {LIMITS.titleMax} characters, description up to {LIMITS.descriptionMax}.
-        </p>
-        <Button type="submit" loading={saving} className="w-full sm:w-auto">
-          {saving ? "Adding…" : "Add task"}
+    <div>
+      {openOnPhone ? null : (
+        <Button
+          ref={openButtonRef}
+          className="w-full sm:hidden"
+          aria-expanded={false}
+          aria-controls={formId}
+          onClick={open}
+        >
+          <PlusIcon />
+          Add a task
         </Button>
-      </div>
-    </form>
+      )}
+      <form
+        id={formId}
+        noValidate
+        onSubmit={handleSubmit}
+        onKeyDown={(event) => {
+          if (event.key === "Escape" && openOnPhone) close();
+        }}
+        aria-label="Add a task"
+        className={cx(
+          "rounded-2xl border border-line-soft bg-surface p-4 shadow-sm sm:block sm:p-5",
+          openOnPhone ? "block" : "hidden",
+        )}
+      >
+        <div className="space-y-3">
+          <TextField
+            ref={titleRef}
+            label="New task"
+            name="title"
+            placeholder="What needs doing?"
+            autoComplete="off"
+            value={values.title}
+            error={errors.title}
+            onChange={(event) => setField("title", event.target.value)}
+          />
+          <TextAreaField
+            ref={descriptionRef}
+            label="Description (optional)"
+            name="description"
+            rows={2}
+            placeholder="Add details"
+            value={values.description}
+            error={errors.description}
+            onChange={(event) => setField("description", event.target.value)}
+            className="min-h-16"
+          />
+        </div>
+        <div className="mt-4 flex items-center justify-between gap-3">
+          <p className="hidden text-xs text-ink-soft sm:block">
+            Title up to {LIMITS.titleMax} characters, description up to {LIMITS.descriptionMax}.
+          </p>
+          <Button variant="secondary" className="flex-1 sm:hidden" onClick={close}>
+            Close
+          </Button>
+          <Button type="submit" className="flex-1 sm:flex-none">
+            Add task
+          </Button>
+        </div>
+      </form>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 
 import { Alert } from "@/components/ui/Alert";
 import { useTasks, type TaskQuery } from "@/hooks/useTasks";
@@ -18,16 +18,17 @@ export function TaskBoard({ onUnauthorized }: { onUnauthorized: () => void }) {
   const [query, setQuery] = useState<TaskQuery>(DEFAULT_QUERY);
   const tasks = useTasks(query, onUnauthorized);
   const { toggle, remove, update, reload, loadMore } = tasks;
+  const listHeadingRef = useRef<HTMLHeadingElement>(null);
 
   const handleToggle = useCallback((task: Task) => void toggle(task), [toggle]);
   const handleDelete = useCallback((task: Task) => void remove(task), [remove]);
   const handleUpdate = useCallback((task: Task, input: TaskInput) => update(task, input), [update]);
 
   return (
-    <div className="space-y-6">
+    <div className="space-y-4 sm:space-y-6">
       <NewTaskForm onCreate={tasks.create} />
       <section aria-labelledby="task-list-heading" className="space-y-4">
-        <h2 id="task-list-heading" className="sr-only">
+        <h2 id="task-list-heading" ref={listHeadingRef} tabIndex={-1} className="sr-only">
           Task list
         </h2>
         <TaskToolbar query={query} onChange={setQuery} />
@@ -45,6 +46,7 @@ export function TaskBoard({ onUnauthorized }: { onUnauthorized: () => void }) {
           onToggle={handleToggle}
           onUpdate={handleUpdate}
           onDelete={handleDelete}
+          fallbackFocusRef={listHeadingRef}
         />
       </section>
     </div>

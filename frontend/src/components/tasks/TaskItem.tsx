@@ -1,9 +1,10 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 
 import { Button } from "@/components/ui/Button";
 import { cx } from "@/components/ui/cx";
+import { useFocusAfterRender } from "@/hooks/useFocusAfterRender";
 import type { Task } from "@/lib/api";
 import type { TaskInput } from "@/lib/validation";
 
@@ -46,10 +47,57 @@ function TrashIcon() {
   );
 }
 
+/** A description longer than three lines is clamped, with a button to read all of it. */
+function Description({ text }: { text: string }) {
+  const [expanded, setExpanded] = useState(false);
+  const [overflows, setOverflows] = useState(false);
+  const ref = useRef<HTMLParagraphElement>(null);
+  const id = useId();
+
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof ResizeObserver === "undefined") return;
+    // Measured only while clamped: that is when hidden lines make scrollHeight exceed the box.
+    const observer = new ResizeObserver(() => {
+      if (element.dataset.clamped === "true") setOverflows(element.scrollHeight > element.clientHeight + 1);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [text]);
+
+  return (
+    <>
+      <p
+        ref={ref}
+        id={id}
+        data-clamped={!expanded}
+        data-testid="task-description"
+        className={cx("mt-0.5 text-sm leading-6 whitespace-pre-line break-words text-ink-soft", !expanded && "line-clamp-3")}
+      >
+        {text}
+      </p>
+      {overflows ? (
+        <Button
+          variant="ghost"
+          size="sm"
+          aria-expanded={expanded}
+          aria-controls={id}
+          onClick={() => setExpanded((value) => !value)}
+          className="-ml-3"
+        >
+          {expanded ? "Show less" : "Show more"}
+        </Button>
+      ) : null}
+    </>
+  );
+}
+
 export function TaskItem({ task, busy, onToggle, onUpdate, onDelete }: TaskItemProps) {
   const [mode, setMode] = useState<Mode>({ kind: "view" });
   const cancelDeleteRef = useRef<HTMLButtonElement>(null);
   const editButtonRef = useRef<HTMLButtonElement>(null);
+  const deleteButtonRef = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
   const description = task.description ?? "";
 
   useEffect(() => {
@@ -58,6 +106,7 @@ export function TaskItem({ task, busy, onToggle, onUpdate, onDelete }: TaskItemP
 
   async function save(input: TaskInput) {
     setMode({ kind: "view" });
+    focusAfterRender(() => editButtonRef.current);
     const saved = await onUpdate(task, input);
     // Refused: the task is back as it was; reopen the editor with what was typed.
     if (!saved) setMode({ kind: "edit", draft: input });
@@ -65,7 +114,12 @@ export function TaskItem({ task, busy, onToggle, onUpdate, onDelete }: TaskItemP
 
   function closeEditor() {
     setMode({ kind: "view" });
-    requestAnimationFrame(() => editButtonRef.current?.focus());
+    focusAfterRender(() => editButtonRef.current);
+  }
+
+  function cancelDelete() {
+    setMode({ kind: "view" });
+    focusAfterRender(() => deleteButtonRef.current);
   }
 
   if (mode.kind === "edit") {
@@ -79,25 +133,33 @@ export function TaskItem({ task, busy, onToggle, onUpdate, onDelete }: TaskItemP
   const created = formatDate(task.createdAt);
   const updated = formatDate(task.updatedAt);
 
+  // While a request for this task is in flight its controls refuse input but stay enabled:
+  // disabling the focused control would drop keyboard focus to <body>.
   return (
     <li
       className={cx(
         "group rounded-xl border bg-surface p-4 shadow-xs transition-colors",
-        task.completed ? "border-line-soft bg-surface/70" : "border-line-soft hover:border-line",
-        busy && "opacity-70",
+        task.completed ? "border-line-soft" : "border-line-soft hover:border-line",
       )}
       aria-busy={busy || undefined}
       data-testid="task-item"
     >
-      <div className="flex items-start gap-3">
-        <input
-          type="checkbox"
-          checked={task.completed}
-          onChange={() => onToggle(task)}
-          disabled={busy}
-          aria-label={`Mark "${task.title}" as ${task.completed ? "not done" : "done"}`}
-          className="mt-0.5 size-5 shrink-0 cursor-pointer rounded accent-brand-600 disabled:cursor-not-allowed"
-        />
+      <div className="flex items-start gap-1">
+        <label
+          data-testid="task-checkbox-target"
+          className={cx("-mt-2.5 -ml-3 grid size-11 shrink-0 place-items-center", busy ? "cursor-wait" : "cursor-pointer")}
+        >
+          <input
+            type="checkbox"
+            checked={task.completed}
+            onChange={() => {
+              if (!busy) onToggle(task);
+            }}
+            aria-disabled={busy || undefined}
+            aria-label={`Mark "${task.title}" as ${task.completed ? "not done" : "done"}`}
+            className="size-5 cursor-[inherit] rounded accent-brand-600"
+          />
+        </label>
         <div className="min-w-0 flex-1">
           <p
             data-testid="task-title"
@@ -108,23 +170,23 @@ export function TaskItem({ task, busy, onToggle, onUpdate, onDelete }: TaskItemP
           >
             {task.title}
           </p>
-          {description ? (
-            <p className="mt-0.5 text-sm leading-6 whitespace-pre-line break-words text-ink-soft">{description}</p>
-          ) : null}
+          {description ? <Description text={description} /> : null}
           <p className="mt-1.5 text-xs text-ink-faint">
-            {task.completed ? <span className="mr-2 font-medium text-success-600">Done</span> : null}
+            {task.completed ? <span className="mr-2 font-medium text-success-700">Done</span> : null}
             <span>Created {created}</span>
             {updated && updated !== created ? <span className="hidden sm:inline"> · Updated {updated}</span> : null}
           </p>
         </div>
         {mode.kind === "view" ? (
-          <div className="-mt-1 -mr-1 flex shrink-0 gap-0.5 sm:gap-1">
+          <div className="-mt-2.5 -mr-2 flex shrink-0 gap-0.5 sm:-mt-1 sm:-mr-1 sm:gap-1">
             <Button
               ref={editButtonRef}
               variant="ghost"
               size="sm"
-              disabled={busy}
-              onClick={() => setMode({ kind: "edit", draft: { title: task.title, description } })}
+              aria-disabled={busy || undefined}
+              onClick={() => {
+                if (!busy) setMode({ kind: "edit", draft: { title: task.title, description } });
+              }}
               aria-label={`Edit "${task.title}"`}
               className="px-2 sm:px-3"
             >
@@ -132,10 +194,13 @@ export function TaskItem({ task, busy, onToggle, onUpdate, onDelete }: TaskItemP
               <span className="hidden sm:inline">Edit</span>
             </Button>
             <Button
+              ref={deleteButtonRef}
               variant="ghost"
               size="sm"
-              disabled={busy}
-              onClick={() => setMode({ kind: "confirm-delete" })}
+              aria-disabled={busy || undefined}
+              onClick={() => {
+                if (!busy) setMode({ kind: "confirm-delete" });
+              }}
               aria-label={`Delete "${task.title}"`}
               className="px-2 hover:bg-danger-50 hover:text-danger-700 sm:px-3"
             >
@@ -152,14 +217,14 @@ export function TaskItem({ task, busy, onToggle, onUpdate, onDelete }: TaskItemP
           aria-describedby={`confirm-${task.id}`}
           className="mt-3 flex flex-col gap-3 rounded-lg bg-danger-50 px-3 py-2.5 sm:flex-row sm:items-center"
           onKeyDown={(event) => {
-            if (event.key === "Escape") setMode({ kind: "view" });
+            if (event.key === "Escape") cancelDelete();
           }}
         >
           <p id={`confirm-${task.id}`} className="flex-1 text-sm text-danger-800">
             Delete this task? This cannot be undone.
           </p>
           <div className="flex justify-end gap-2">
-            <Button ref={cancelDeleteRef} variant="secondary" size="sm" onClick={() => setMode({ kind: "view" })}>
+            <Button ref={cancelDeleteRef} variant="secondary" size="sm" onClick={cancelDelete}>
               Cancel
             </Button>
             <Button

@@ -1,7 +1,10 @@
 "use client";
 
+import { useRef, type RefObject } from "react";
+
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
+import { useFocusAfterRender } from "@/hooks/useFocusAfterRender";
 import type { StatusFilter, Task } from "@/lib/api";
 import type { TaskInput } from "@/lib/validation";
 
@@ -21,6 +24,8 @@ export interface TaskListProps {
   onToggle: (task: Task) => void;
   onUpdate: (task: Task, input: TaskInput) => Promise<boolean>;
   onDelete: (task: Task) => void;
+  /** Where focus goes when the last task it was on leaves the list. */
+  fallbackFocusRef: RefObject<HTMLElement | null>;
 }
 
 function Skeleton() {
@@ -40,7 +45,32 @@ function Skeleton() {
 }
 
 export function TaskList(props: TaskListProps) {
-  const { filter, items, phase, loadError, busy, hasMore, loadingMore } = props;
+  const { filter, items, phase, loadError, busy, hasMore, loadingMore, fallbackFocusRef } = props;
+  const listRef = useRef<HTMLUListElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+
+  /**
+   * A task that leaves the list (deleted, or toggled out of the current filter) takes the focused
+   * control with it: focus the task that took its place, else the one before, else the fallback.
+   */
+  function keepFocusNear(task: Task) {
+    const index = items.findIndex((item) => item.id === task.id);
+    focusAfterRender(() => {
+      if (document.activeElement && document.activeElement !== document.body) return null;
+      const checkboxes = listRef.current?.querySelectorAll<HTMLInputElement>('input[type="checkbox"]') ?? [];
+      return checkboxes[Math.min(index, checkboxes.length - 1)] ?? fallbackFocusRef.current;
+    });
+  }
+
+  function toggle(task: Task) {
+    props.onToggle(task);
+    keepFocusNear(task);
+  }
+
+  function remove(task: Task) {
+    props.onDelete(task);
+    keepFocusNear(task);
+  }
 
   if (phase === "loading") {
     return (
@@ -65,15 +95,15 @@ export function TaskList(props: TaskListProps) {
 
   return (
     <div>
-      <ul aria-label="Tasks" className="space-y-3">
+      <ul ref={listRef} aria-label="Tasks" className="space-y-3">
         {items.map((task) => (
           <TaskItem
             key={task.id}
             task={task}
             busy={busy.has(task.id)}
-            onToggle={props.onToggle}
+            onToggle={toggle}
             onUpdate={props.onUpdate}
-            onDelete={props.onDelete}
+            onDelete={remove}
           />
         ))}
       </ul>

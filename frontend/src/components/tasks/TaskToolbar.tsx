@@ -20,9 +20,12 @@ function orderLabels(sort: SortField): Record<SortOrder, string> {
   return sort === "title" ? { asc: "A to Z", desc: "Z to A" } : { desc: "Newest first", asc: "Oldest first" };
 }
 
+// Titles read best A to Z, dates newest first: choosing a sort starts in its natural order.
+const FIRST_ORDER: Record<SortField, SortOrder> = { title: "asc", created: "desc", updated: "desc" };
+
 const SELECT =
-  "h-9 rounded-lg border border-line bg-surface pr-8 pl-3 text-sm text-ink shadow-xs " +
-  "focus:border-brand-500 focus:ring-3 focus:ring-brand-100 focus:outline-none disabled:opacity-60";
+  "h-11 rounded-lg border border-line bg-surface pr-8 pl-3 text-sm text-ink shadow-xs " +
+  "focus:border-brand-500 focus:ring-3 focus:ring-brand-100 focus:outline-none disabled:opacity-60 sm:h-9";
 
 interface TaskToolbarProps {
   query: TaskQuery;
@@ -43,7 +46,7 @@ export function TaskToolbar({ query, onChange }: TaskToolbarProps) {
               aria-pressed={active}
               onClick={() => onChange({ ...query, status: filter.value })}
               className={cx(
-                "h-8 flex-1 rounded-md px-3 text-sm font-medium transition-colors sm:flex-none",
+                "h-11 flex-1 rounded-md px-3 text-sm font-medium transition-colors sm:h-8 sm:flex-none",
                 "focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-brand-500",
                 active ? "bg-surface text-ink shadow-sm" : "text-ink-soft hover:text-ink",
               )}
@@ -61,7 +64,10 @@ export function TaskToolbar({ query, onChange }: TaskToolbarProps) {
           id="task-sort"
           className={cx(SELECT, "flex-1 sm:flex-none")}
           value={query.sort}
-          onChange={(event) => onChange({ ...query, sort: event.target.value as SortField })}
+          onChange={(event) => {
+            const sort = event.target.value as SortField;
+            onChange({ ...query, sort, order: FIRST_ORDER[sort] });
+          }}
         >
           {SORTS.map((sort) => (
             <option key={sort.value} value={sort.value}>

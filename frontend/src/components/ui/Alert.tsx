@@ -29,7 +29,7 @@ export function Alert({ tone = "error", children, onDismiss, className }: AlertP
           type="button"
           onClick={onDismiss}
           aria-label="Dismiss"
-          className="-m-1 rounded p-1 opacity-70 hover:opacity-100 focus-visible:outline-2 focus-visible:outline-current"
+          className="-my-2.5 -mr-2 grid size-11 shrink-0 place-items-center rounded hover:bg-black/5 focus-visible:outline-2 focus-visible:outline-current sm:-m-1 sm:size-7"
         >
           <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="currentColor">
             <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />

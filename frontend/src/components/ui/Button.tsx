@@ -21,9 +21,11 @@ const VARIANTS: Record<Variant, string> = {
   danger: "bg-danger-600 text-white shadow-sm hover:bg-danger-700",
 };
 
+// On a phone every button is at least 44 px tall (a comfortable touch target); from `sm` up, the
+// compact sizes.
 const SIZES: Record<Size, string> = {
-  sm: "h-8 gap-1.5 px-3 text-sm",
-  md: "h-10 gap-2 px-4 text-sm",
+  sm: "h-11 min-w-11 gap-1.5 px-3 text-sm sm:h-8 sm:min-w-8",
+  md: "h-11 min-w-11 gap-2 px-4 text-sm sm:h-10",
 };
 
 export function Button({
@@ -44,7 +46,7 @@ export function Button({
       className={cx(
         "inline-flex shrink-0 items-center justify-center rounded-lg font-medium whitespace-nowrap transition-colors",
         "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500",
-        "disabled:cursor-not-allowed disabled:opacity-60",
+        "disabled:cursor-not-allowed disabled:opacity-60 aria-disabled:cursor-not-allowed",
         VARIANTS[variant],
         SIZES[size],
         className,

@@ -63,7 +63,7 @@ export function TextField({ label, hint, error, hideLabel, className, ref, ...re
         id={id}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, error, hint)}
-        className={cx(CONTROL, "h-10", controlState(Boolean(error)), className)}
+        className={cx(CONTROL, "h-11 sm:h-10", controlState(Boolean(error)), className)}
         {...rest}
       />
     </FieldShell>
