@@ -25,13 +25,14 @@ from shared.db import DbSession
 from shared.errors import ApiError, NotFound
 from shared.models import Task
 from shared.models.columns import utc_now
+from shared.models.tasks import title_sort_key
 from shared.tasks.cursor import Cursor, decode_cursor
 from shared.tasks.schemas import TaskCreate, TaskListQuery, TaskPage, TaskPublic, TaskUpdate
 
 _SORT_COLUMNS: dict[str, Any] = {
     "created": col(Task.created_at),
     "updated": col(Task.updated_at),
-    "title": col(Task.title),
+    "title": col(Task.title_key),
 }
 _TASK_COLUMNS = Task.__table__.columns  # type: ignore[attr-defined]
 
@@ -69,6 +70,8 @@ _TOGGLE = (
 def _update_statement(fields: frozenset[str]) -> Any:
     """The partial update for one set of changed fields (at most seven sets exist)."""
     values: dict[str, Any] = {name: bindparam(f"new_{name}") for name in sorted(fields)}
+    if "title" in fields:
+        values["title_key"] = bindparam("new_title_key")
     return (
         update(Task).where(_THIS_TASK).values(**values, updated_at=bindparam("now")).returning(Task)
     )
@@ -98,6 +101,11 @@ def task_not_found() -> NotFound:
     return NotFound("Task not found.")
 
 
+def _sort_value(task: TaskPublic, sort: str) -> Any:
+    """The value a page's last task continues from, as its sort column holds it."""
+    return title_sort_key(task.title) if sort == "title" else getattr(task, _SORT_COLUMNS[sort].key)
+
+
 def _public(row: Row[Any]) -> TaskPublic:
     """A result row, read by column name, as the wire model."""
     return TaskPublic.model_validate(row, from_attributes=True)
@@ -125,7 +133,7 @@ class UserTasks:
         next_cursor = None
         if len(rows) > query.limit:
             last = page[-1]
-            value = getattr(last, _SORT_COLUMNS[query.sort].key)
+            value = _sort_value(last, query.sort)
             next_cursor = Cursor(query.sort, query.order, value, last.id).encode()
         return TaskPage(items=page, next_cursor=next_cursor)
 
@@ -139,7 +147,9 @@ class UserTasks:
             created_at=now,
             updated_at=now,
         )
-        values = self._params(**task.model_dump(), user_id=self._caller.user_id)
+        values = self._params(
+            **task.model_dump(), user_id=self._caller.user_id, title_key=title_sort_key(task.title)
+        )
         if self._db.execute(_INSERT, values).first() is None:
             raise session_not_valid()
         return task
@@ -152,6 +162,8 @@ class UserTasks:
         new_values = changes.changes()
         statement = _update_statement(frozenset(new_values))
         params = {f"new_{name}": value for name, value in new_values.items()}
+        if "title" in new_values:
+            params["new_title_key"] = title_sort_key(new_values["title"])
         return self._write(statement, raw_id, now=utc_now(), **params)
 
     def toggle(self, raw_id: str) -> TaskPublic:

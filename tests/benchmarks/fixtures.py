@@ -12,6 +12,7 @@ from shared.auth.token_issuer import issue_token
 from shared.db import get_engine
 from shared.models import Task, User, UserSession
 from shared.models.columns import utc_now
+from shared.models.tasks import title_sort_key
 
 BENCH_PASSWORD = "benchmark-password"
 _HASH: list[str] = []
@@ -23,6 +24,7 @@ def _task(user: User, title: str) -> Task:
         id=uuid.uuid4(),
         user_id=user.id,
         title=title,
+        title_key=title_sort_key(title),
         description="",
         completed=False,
         created_at=now,

@@ -11,7 +11,10 @@ from datetime import datetime
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
+from shared.db import get_engine
+from shared.models.tasks import title_sort_key
 from tests.support.accounts import Account, sign_up
 from tests.support.lambda_client import invoke
 from tests.support.tasks import (
@@ -43,7 +46,7 @@ def sort_key(sort: str, times: dict[str, tuple[datetime, datetime]]) -> Callable
     """The order the API promises: the sort column, then the id, both in the requested order.
     Times come from the database: the wire's milliseconds could tie where the rows do not."""
     if sort == "title":
-        return lambda task: (task["title"], task["id"])
+        return lambda task: (title_sort_key(task["title"]), task["id"])
     column = 0 if sort == "created" else 1
     return lambda task: (times[task["id"]][column], task["id"])
 
@@ -225,6 +228,44 @@ def test_updated_sort_reflects_updates_and_toggles() -> None:
     assert created == [third["id"], second["id"], first["id"]]
     # The status filter follows the toggle.
     assert ids(list_page(token, status="completed")["items"]) == [second["id"]]
+
+
+def test_title_sort_ignores_case_and_accents() -> None:
+    owner = sign_up()
+    titles = ["Write report", "a very long title", "Éclair", "eclipse", "Banana", "apple", "Zebra"]
+    for title in titles:
+        create_task(owner.token, title)
+    listed = [task["title"] for task in list_all(owner.token, sort="title", order="asc", limit=2)]
+    assert listed == [
+        "a very long title",
+        "apple",
+        "Banana",
+        "Éclair",
+        "eclipse",
+        "Write report",
+        "Zebra",
+    ]
+    descending = list_all(owner.token, sort="title", order="desc", limit=3)
+    assert [task["title"] for task in descending] == listed[::-1]
+
+
+def test_title_sort_is_served_by_the_index() -> None:
+    """The keyset query for a title page walks (user_id, title_key, id), never sorts the table."""
+    owner = sign_up()
+    create_task(owner.token, "one")
+    with get_engine().connect() as db:
+        db.execute(text("SET enable_seqscan = off"))
+        plan = "\n".join(
+            db.execute(
+                text(
+                    "EXPLAIN SELECT id FROM tasks WHERE user_id = :owner "
+                    "ORDER BY title_key, id LIMIT 51"
+                ),
+                {"owner": owner.user_id},
+            ).scalars()
+        )
+    assert "ix_tasks_user_id_title_key" in plan
+    assert "Sort" not in plan.split("Limit", 1)[1].split("Index", 1)[0]
 
 
 def test_title_sort_uses_the_stored_trimmed_title() -> None:
