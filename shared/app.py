@@ -20,7 +20,7 @@ from shared.error_handlers import (
     install_error_handlers,
 )
 from shared.errors import ApiError
-from shared.observability import logger, metrics
+from shared.observability import logger, metrics, tracer
 
 LambdaHandler = Callable[[dict[str, Any], LambdaContext], dict[str, Any]]
 
@@ -135,6 +135,7 @@ def lambda_handler(app: FastAPI) -> LambdaHandler:
 
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
     @metrics.log_metrics
+    @tracer.capture_lambda_handler(capture_response=False)  # answers carry tokens: not in traces
     def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
         return asgi(event, context)  # type: ignore[arg-type]
 

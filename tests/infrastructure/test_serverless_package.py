@@ -216,10 +216,14 @@ def test_layer_zip_holds_shared_and_dependencies_for_the_lambda_platform(
             "bcrypt/__init__.py",
             "pydantic_settings/__init__.py",
             "aws_lambda_powertools/__init__.py",
+            # The powertools Tracer's X-Ray client.
+            "aws_xray_sdk/__init__.py",
         ):
             assert f"python/{module}" in names, module
         # The runtime brings these; a second copy would only shadow it.
-        assert not any(name.startswith(("python/boto3/", "python/botocore/")) for name in names)
+        provided = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3")
+        shadowing = [n for n in names for module in provided if n.startswith(f"python/{module}/")]
+        assert not shadowing
         assert all(name.startswith("python/") for name in names)
         # Bytecode, if shipped, must be the runtime's own version, or Python ignores it.
         assert all(".cpython-312." in name for name in names if name.endswith(".pyc"))
