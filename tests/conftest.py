@@ -25,6 +25,7 @@ _SERVER_URL = os.environ.get("DATABASE_URL")
 os.environ.setdefault("JWT_SECRET", secrets.token_urlsafe(48))
 os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
 os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
+os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
 
 
 @pytest.fixture(scope="session")

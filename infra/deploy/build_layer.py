@@ -52,8 +52,17 @@ MANYLINUX_LEVELS = ("manylinux2014", "manylinux_2_17", "manylinux_2_28", "manyli
 # Lambda's architecture names and the ones in wheel tags.
 WHEEL_ARCH = {"arm64": "aarch64", "x86_64": "x86_64"}
 # What the Lambda runtime already provides: a dependency that drags these in would only add
-# megabytes and shadow the runtime's own copy.
-PROVIDED_BY_RUNTIME = ("boto3", "botocore", "s3transfer")
+# megabytes and shadow the runtime's own copy. aws-xray-sdk requires botocore, which brings
+# jmespath, python-dateutil and urllib3: the runtime's botocore comes with its own.
+PROVIDED_BY_RUNTIME = (
+    "boto3",
+    "botocore",
+    "s3transfer",
+    "jmespath",
+    "dateutil",
+    "python_dateutil",
+    "urllib3",
+)
 # Lambda's hard limit for a function and all its layers, unzipped.
 LAMBDA_UNZIPPED_LIMIT_BYTES = 250 * 1024 * 1024
 

@@ -2,7 +2,10 @@
 
 `serverless deploy` creates these from `provider.apiGateway` itself; this module does the same
 through boto3 for a REST API created some other way (a test against moto, or a stage built by
-hand), reading the throttle and quota from serverless.yml so that there is one source for them.
+hand), reading the throttle and quota from serverless.yml so that there is one source for them:
+the throttle from `provider.apiGateway.usagePlan`, the daily quota from the `dailyQuota` stage
+parameter (0, the default, means no quota; infra/deploy/resources/usage-plan-quota.yml adds it to
+the template only when set).
 """
 
 from __future__ import annotations
@@ -26,9 +29,8 @@ class UsagePlanSettings:
     key_value: str | None  # None: API Gateway generates one
     rate_limit: float  # steady requests per second, across all callers of the key
     burst_limit: int
-    quota_limit: int
-    quota_period: str  # DAY, WEEK or MONTH
-    quota_offset: int = 0
+    quota_limit: int | None  # requests a day; None: no quota
+    quota_period: str = "DAY"
 
     @classmethod
     def from_serverless_yml(cls, config: ServerlessConfig) -> UsagePlanSettings:
@@ -39,8 +41,10 @@ class UsagePlanSettings:
             raise ValueError("serverless.yml should declare exactly one API key, as a mapping")
         key: dict[str, Any] = keys[0]
         service = str(config.get("service"))
-        quota: dict[str, Any] = plan["quota"]
         throttle: dict[str, Any] = plan["throttle"]
+        daily_quota = int(config.param("dailyQuota") or 0)
+        if daily_quota < 0:
+            raise ValueError(f"dailyQuota must be 0 (no quota) or more, not {daily_quota}")
         return cls(
             # The names `serverless deploy` gives them, so both paths describe the same objects.
             plan_name=f"{service}-{config.stage}",
@@ -50,9 +54,7 @@ class UsagePlanSettings:
             key_value=str(key["value"]) if key.get("value") else None,
             rate_limit=float(throttle["rateLimit"]),
             burst_limit=int(throttle["burstLimit"]),
-            quota_limit=int(quota["limit"]),
-            quota_period=str(quota["period"]),
-            quota_offset=int(quota.get("offset", 0)),
+            quota_limit=daily_quota or None,
         )
 
 
@@ -82,18 +84,19 @@ def provision_usage_plan(
         "rateLimit": settings.rate_limit,
         "burstLimit": settings.burst_limit,
     }
-    quota: QuotaSettingsTypeDef = {
-        "limit": settings.quota_limit,
-        "period": settings.quota_period,  # type: ignore[typeddict-item]
-        "offset": settings.quota_offset,
+    plan_arguments: dict[str, Any] = {
+        "name": settings.plan_name,
+        "description": settings.plan_description,
+        "apiStages": [{"apiId": rest_api_id, "stage": stage}],
+        "throttle": throttle,
     }
-    plan = client.create_usage_plan(
-        name=settings.plan_name,
-        description=settings.plan_description,
-        apiStages=[{"apiId": rest_api_id, "stage": stage}],
-        throttle=throttle,
-        quota=quota,
-    )
+    if settings.quota_limit is not None:
+        quota: QuotaSettingsTypeDef = {
+            "limit": settings.quota_limit,
+            "period": settings.quota_period,  # type: ignore[typeddict-item]
+        }
+        plan_arguments["quota"] = quota
+    plan = client.create_usage_plan(**plan_arguments)
     client.create_usage_plan_key(usagePlanId=plan["id"], keyId=key["id"], keyType="API_KEY")
     return ProvisionedUsagePlan(
         usage_plan_id=plan["id"], api_key_id=key["id"], api_key_value=key["value"]

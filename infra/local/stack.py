@@ -35,6 +35,8 @@ def api_environment(database_url: str, *, trust_source_ip_header: bool = False) 
         JWT_SECRET=local_jwt_secret(),
         API_KEY=os.environ.get("API_KEY", DEFAULT_API_KEY),
         CORS_ORIGINS=os.environ.get("CORS_ORIGINS", "http://localhost:3000,http://127.0.0.1:3000"),
+        # No X-Ray daemon here: the Tracer stays off (it would also turn itself off off-Lambda).
+        POWERTOOLS_TRACE_DISABLED="true",
     )
     if trust_source_ip_header:
         env["LOCAL_TRUST_SOURCE_IP_HEADER"] = "1"

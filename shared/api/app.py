@@ -14,7 +14,7 @@ from shared.api.answers import error_answers, openapi_with_answers
 from shared.api.error_handlers import UnexpectedErrorBoundary, install_error_handlers
 from shared.api.middleware import AccessLog, BodySizeLimit, JsonCORSMiddleware, NoSniff
 from shared.config import get_settings
-from shared.observability import logger, metrics
+from shared.observability import logger, metrics, tracer
 
 __all__ = ["create_app", "error_answers", "lambda_handler"]
 
@@ -59,6 +59,7 @@ def lambda_handler(app: FastAPI) -> LambdaHandler:
 
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
     @metrics.log_metrics
+    @tracer.capture_lambda_handler(capture_response=False)  # answers carry tokens: not in traces
     def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
         return asgi(event, context)  # type: ignore[arg-type]
 

@@ -36,6 +36,13 @@ DEPLOY_ENVIRONMENT = {
     "FRONTEND_ORIGIN": "https://tasks.example.test",
     "LAMBDA_TASKS_API_KEY": "infra-test-api-key-0123456789",
 }
+# A stage that turns on every option that is off by default, as `--param` would on a deploy.
+HARDENED_PARAMS = {
+    "dailyQuota": "50000",
+    "wafRateLimit": "500",
+    "alarmEmail": "ops@example.test",
+    "reservedConcurrency": "5",
+}
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -58,12 +65,48 @@ class PackagedService:
         document: dict[str, Any] = json.loads(self.template_path.read_text())
         return document
 
+    @property
+    def state(self) -> dict[str, Any]:
+        """The service configuration as osls resolved it (what it applies outside the template,
+        such as the API stage's tracing and access log format)."""
+        document: dict[str, Any] = json.loads(
+            (self.directory / "serverless-state.json").read_text()
+        )
+        return document
+
     def resources_of_type(self, resource_type: str) -> dict[str, dict[str, Any]]:
         return {
             logical_id: resource
             for logical_id, resource in self.template["Resources"].items()
             if resource["Type"] == resource_type
         }
+
+    def condition_holds(self, name: str) -> bool:
+        """A template condition, decided as CloudFormation would with the parameters' defaults."""
+        return bool(self._evaluate(self.template["Conditions"][name]))
+
+    def _evaluate(self, node: Any) -> Any:
+        if not isinstance(node, dict):
+            return node
+        ((function, argument),) = node.items()
+        if function == "Ref":
+            return str(self.template["Parameters"][argument]["Default"])
+        if function == "Condition":
+            return self.condition_holds(argument)
+        values = [self._evaluate(item) for item in argument]
+        if function == "Fn::Not":
+            return not values[0]
+        if function == "Fn::Equals":
+            return str(values[0]) == str(values[1])
+        if function == "Fn::And":
+            return all(values)
+        if function == "Fn::Or":
+            return any(values)
+        raise AssertionError(f"no evaluation for {function}")
+
+    def is_created(self, logical_id: str) -> bool:
+        condition = self.template["Resources"][logical_id].get("Condition")
+        return condition is None or self.condition_holds(condition)
 
 
 @pytest.fixture(scope="session")
@@ -179,11 +222,8 @@ def osls_environment(endpoint: str) -> dict[str, str]:
     return environment
 
 
-@pytest.fixture(scope="session")
-def packaged(
-    built_layer: build_layer.LayerSize,
-    moto_server: MotoServer,
-    tmp_path_factory: pytest.TempPathFactory,
+def _package(
+    moto_server: MotoServer, tmp_path_factory: pytest.TempPathFactory, params: dict[str, str]
 ) -> PackagedService:
     """One `osls package --stage test` run of the real tree, its output moved to a temporary folder.
 
@@ -193,6 +233,9 @@ def packaged(
     """
     cli = _ensure_osls()
     directory = tmp_path_factory.mktemp("package") / "serverless-package"
+    param_options = [
+        option for name, value in params.items() for option in ("--param", f"{name}={value}")
+    ]
     with build_layer.file_lock(ROOT / "infra" / "build" / ".package.lock"), _stray_bytecode():
         completed = subprocess.run(
             [
@@ -204,6 +247,7 @@ def packaged(
                 REGION,
                 "--package",
                 str(directory),
+                *param_options,
             ],
             cwd=ROOT,
             env=osls_environment(moto_server.url),
@@ -215,3 +259,23 @@ def packaged(
     output = completed.stdout + completed.stderr
     assert completed.returncode == 0, output
     return PackagedService(directory=directory, output=output)
+
+
+@pytest.fixture(scope="session")
+def packaged(
+    built_layer: build_layer.LayerSize,
+    moto_server: MotoServer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> PackagedService:
+    """The stage as serverless.yml's defaults make it: no quota, no WAF, no alarm email."""
+    return _package(moto_server, tmp_path_factory, {})
+
+
+@pytest.fixture(scope="session")
+def packaged_hardened(
+    built_layer: build_layer.LayerSize,
+    moto_server: MotoServer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> PackagedService:
+    """The same stage with every optional protection switched on (HARDENED_PARAMS)."""
+    return _package(moto_server, tmp_path_factory, HARDENED_PARAMS)

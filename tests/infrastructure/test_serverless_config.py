@@ -16,6 +16,10 @@ def _config(environ: dict[str, str], document: dict[str, object] | None = None) 
 def test_fallbacks_apply_when_the_environment_is_silent() -> None:
     config = _config({})
     assert config.get("custom.frontendOrigin") == "http://localhost:3000"
+    assert config.get("provider.apiGateway.usagePlan.throttle") == {
+        "rateLimit": 20,
+        "burstLimit": 40,
+    }
     assert config.get("provider.region") == "us-east-1"
     assert config.get("provider.apiGateway.apiKeys")[0]["value"] == ""
 
@@ -39,5 +43,38 @@ def test_unknown_variable_forms_are_refused() -> None:
 
 def test_a_variable_without_value_or_fallback_is_refused() -> None:
     config = _config({}, {"value": "${env:NOT_SET_ANYWHERE}"})
+    with pytest.raises(UnresolvableVariable):
+        config.get("value")
+
+
+def test_stage_parameters_resolve_like_osls() -> None:
+    document: dict[str, object] = {
+        "params": {
+            "default": {"limit": 0, "origin": "http://localhost:3000"},
+            "prod": {"limit": 1000},
+        },
+        "limit": "${param:limit}",
+        "origin": "${env:FRONTEND_ORIGIN, param:origin}",
+        "unset": "${param:nothing, null}",
+    }
+    prod = ServerlessConfig(document=document, stage="prod", environ={})
+    assert prod.get("limit") == 1000
+    assert prod.get("origin") == "http://localhost:3000"
+    assert prod.get("unset") is None
+    dev = ServerlessConfig(document=document, stage="dev", environ={})
+    assert dev.get("limit") == 0
+    # The command line's --param wins over the stage's value, the environment over a fallback.
+    overridden = ServerlessConfig(
+        document=document,
+        stage="prod",
+        environ={"FRONTEND_ORIGIN": "https://tasks.example.com"},
+        params={"limit": "5"},
+    )
+    assert overridden.get("limit") == "5"
+    assert overridden.get("origin") == "https://tasks.example.com"
+
+
+def test_a_parameter_without_value_or_fallback_is_refused() -> None:
+    config = _config({}, {"params": {"default": {}}, "value": "${param:missing}"})
     with pytest.raises(UnresolvableVariable):
         config.get("value")

@@ -105,18 +105,20 @@ def test_usage_plan_and_key_match_serverless_yml(
     packaged: PackagedService, serverless_config: ServerlessConfig
 ) -> None:
     settings = UsagePlanSettings.from_serverless_yml(serverless_config)
-    raw_plan = read_serverless_yml()["provider"]["apiGateway"]["usagePlan"]
+    defaults = read_serverless_yml()["params"]["default"]
 
     plans = packaged.resources_of_type("AWS::ApiGateway::UsagePlan")
     assert len(plans) == 1
     (plan_id, plan) = next(iter(plans.items()))
     properties = plan["Properties"]
     assert properties["Throttle"] == {
-        "RateLimit": raw_plan["throttle"]["rateLimit"],
-        "BurstLimit": raw_plan["throttle"]["burstLimit"],
+        "RateLimit": defaults["throttleRate"],
+        "BurstLimit": defaults["throttleBurst"],
     }
     assert properties["Throttle"]["RateLimit"] == settings.rate_limit
-    assert properties["Quota"] == {"Limit": settings.quota_limit, "Period": settings.quota_period}
+    # No quota by default (test_serverless_operations covers a stage that sets one).
+    assert settings.quota_limit is None
+    assert not packaged.condition_holds("HasDailyQuota")
     assert properties["UsagePlanName"] == settings.plan_name
     assert properties["ApiStages"] == [{"ApiId": {"Ref": "ApiGatewayRestApi"}, "Stage": STAGE}]
 
@@ -179,8 +181,13 @@ def test_functions_may_read_only_their_two_parameters(packaged: PackagedService)
 
 def test_log_groups_expire(packaged: PackagedService) -> None:
     groups = packaged.resources_of_type("AWS::Logs::LogGroup")
-    assert len(groups) == len(FUNCTION_NAMES)
-    assert {group["Properties"]["RetentionInDays"] for group in groups.values()} == {14}
+    names = {group["Properties"]["LogGroupName"] for group in groups.values()}
+    # One per function, and the API stage's access log.
+    assert names == {f"/aws/lambda/lambda-tasks-{STAGE}-{name}" for name in FUNCTION_NAMES} | {
+        f"/aws/api-gateway/lambda-tasks-{STAGE}"
+    }
+    retention = read_serverless_yml()["params"]["default"]["logRetentionDays"]
+    assert {group["Properties"]["RetentionInDays"] for group in groups.values()} == {retention}
 
 
 @pytest.mark.parametrize("name", FUNCTION_NAMES)
@@ -209,10 +216,14 @@ def test_layer_zip_holds_shared_and_dependencies_for_the_lambda_platform(
             "bcrypt/__init__.py",
             "pydantic_settings/__init__.py",
             "aws_lambda_powertools/__init__.py",
+            # The powertools Tracer's X-Ray client.
+            "aws_xray_sdk/__init__.py",
         ):
             assert f"python/{module}" in names, module
         # The runtime brings these; a second copy would only shadow it.
-        assert not any(name.startswith(("python/boto3/", "python/botocore/")) for name in names)
+        provided = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3")
+        shadowing = [n for n in names for module in provided if n.startswith(f"python/{module}/")]
+        assert not shadowing
         assert all(name.startswith("python/") for name in names)
         # Bytecode, if shipped, must be the runtime's own version, or Python ignores it.
         assert all(".cpython-312." in name for name in names if name.endswith(".pyc"))
@@ -234,17 +245,21 @@ def test_package_asked_the_local_endpoint(
     assert moto_server.requests_seen(), "osls made no AWS call to the local endpoint"
 
 
+@pytest.mark.parametrize("variant", ["defaults", "hardened"])
 @pytest.mark.parametrize(
     "template",
     ["cloudformation-template-update-stack.json", "cloudformation-template-create-stack.json"],
 )
-def test_cfn_lint_passes(packaged: PackagedService, template: str) -> None:
+def test_cfn_lint_passes(request: pytest.FixtureRequest, variant: str, template: str) -> None:
+    service: PackagedService = request.getfixturevalue(
+        "packaged" if variant == "defaults" else "packaged_hardened"
+    )
     completed = subprocess.run(
         [
             sys.executable,
             "-c",
             "import sys; from cfnlint.runner import main; sys.exit(main())",
-            str(packaged.directory / template),
+            str(service.directory / template),
         ],
         capture_output=True,
         text=True,

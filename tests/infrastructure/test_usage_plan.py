@@ -57,23 +57,36 @@ def _stage_key(entry: object) -> str:
     return str(entry)
 
 
-def _settings(environ: dict[str, str]) -> UsagePlanSettings:
+def _settings(environ: dict[str, str], params: dict[str, str] | None = None) -> UsagePlanSettings:
     return UsagePlanSettings.from_serverless_yml(
-        ServerlessConfig.load(STAGE, region=REGION, environ=environ)
+        ServerlessConfig.load(STAGE, region=REGION, environ=environ, params=params)
     )
 
 
 def test_settings_are_serverless_yml_numbers() -> None:
-    raw = read_serverless_yml()["provider"]["apiGateway"]["usagePlan"]
+    defaults = read_serverless_yml()["params"]["default"]
     settings = _settings({"LAMBDA_TASKS_API_KEY": KEY_VALUE})
-    assert settings.rate_limit == raw["throttle"]["rateLimit"]
-    assert settings.burst_limit == raw["throttle"]["burstLimit"]
-    assert settings.quota_limit == raw["quota"]["limit"]
-    assert settings.quota_period == raw["quota"]["period"]
+    assert settings.rate_limit == defaults["throttleRate"]
+    assert settings.burst_limit == defaults["throttleBurst"]
+    # The key is in every browser: a quota would let one client switch the app off for all.
+    assert defaults["dailyQuota"] == 0
+    assert settings.quota_limit is None
     # The burst absorbs a page load's parallel calls; it must not be below the steady rate.
     assert settings.burst_limit >= settings.rate_limit > 0
     assert settings.key_value == KEY_VALUE
     assert settings.key_name == f"lambda-tasks-{STAGE}-web"
+
+
+def test_a_stage_can_opt_into_a_daily_quota() -> None:
+    settings = _settings({}, {"dailyQuota": "50000", "throttleRate": "5"})
+    assert settings.quota_limit == 50000
+    assert settings.quota_period == "DAY"
+    assert settings.rate_limit == 5
+
+
+def test_a_negative_quota_is_refused() -> None:
+    with pytest.raises(ValueError, match="dailyQuota"):
+        _settings({}, {"dailyQuota": "-1"})
 
 
 def test_provisioned_plan_reads_back_with_the_same_limits(apigateway: APIGatewayClient) -> None:
@@ -90,8 +103,8 @@ def test_provisioned_plan_reads_back_with_the_same_limits(apigateway: APIGateway
         "rateLimit": settings.rate_limit,
         "burstLimit": settings.burst_limit,
     }
-    assert plan["quota"]["limit"] == settings.quota_limit
-    assert plan["quota"]["period"] == settings.quota_period
+    # No quota unless the stage asks for one.
+    assert "quota" not in plan
     assert plan["apiStages"] == [{"apiId": api_id, "stage": STAGE}]
 
     plan_keys = apigateway.get_usage_plan_keys(usagePlanId=provisioned.usage_plan_id)["items"]
@@ -119,3 +132,16 @@ def test_without_a_configured_value_api_gateway_generates_the_key(
     key = apigateway.get_api_key(apiKey=provisioned.api_key_id, includeValue=True)
     assert key["value"] == provisioned.api_key_value
     assert len(provisioned.api_key_value) >= 20
+
+
+def test_a_quota_stage_gets_its_quota(apigateway: APIGatewayClient) -> None:
+    api_id = _deployed_api(apigateway)
+    settings = _settings({"LAMBDA_TASKS_API_KEY": KEY_VALUE}, {"dailyQuota": "20000"})
+
+    provisioned = provision_usage_plan(
+        apigateway, rest_api_id=api_id, stage=STAGE, settings=settings
+    )
+
+    plan = apigateway.get_usage_plan(usagePlanId=provisioned.usage_plan_id)
+    assert plan["quota"]["limit"] == 20000
+    assert plan["quota"]["period"] == "DAY"
