@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     db_connect_timeout_seconds: int = 3
     db_connect_attempts: int = 3
     db_connect_backoff_seconds: float = 0.25
+    # Every database wait of a request (connect, pre-ping, statements, commit) ends by one
+    # deadline: the Lambda's remaining time less the margin, at most this many seconds.
+    db_deadline_seconds: float = 4.0
+    lambda_timeout_margin_seconds: float = 1.0
     rate_limit_attempts: int = 5
     rate_limit_window_seconds: int = 60
     # Room for the largest valid task even when a client escapes every character as \uXXXX.

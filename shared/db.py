@@ -8,7 +8,8 @@ one connection, no overflow, no server-side prepared statements.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import psycopg
@@ -17,6 +18,7 @@ from sqlalchemy.engine.interfaces import Dialect
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from shared.config import get_settings
+from shared.deadline import ensure_time_left, seconds_left, watchdog
 from shared.observability import logger
 
 _engine: Engine | None = None
@@ -51,6 +53,12 @@ def _create_engine() -> Engine:
             "prepare_threshold": None,
             "connect_timeout": settings.db_connect_timeout_seconds,
             "application_name": "lambda-tasks",
+            # A peer that vanished (no ACKs) is noticed by the kernel, not after TCP's minutes.
+            "tcp_user_timeout": int(settings.db_deadline_seconds * 1000),
+            "keepalives": 1,
+            "keepalives_idle": 30,
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
         },
     )
     attempts = settings.db_connect_attempts
@@ -61,16 +69,55 @@ def _create_engine() -> Engine:
         dialect: Dialect, _record: ConnectionPoolEntry, cargs: Any, cparams: Any
     ) -> Any:
         for attempt in range(1, attempts + 1):
+            left = ensure_time_left()
+            if left is not None:
+                # Never wait past the request's deadline (psycopg waits at least 2 s).
+                cparams["connect_timeout"] = max(
+                    2, min(settings.db_connect_timeout_seconds, int(left))
+                )
             try:
                 return dialect.connect(*cargs, **cparams)
             except psycopg.OperationalError:
-                if attempt == attempts:
+                pause = backoff * 2 ** (attempt - 1)
+                left = seconds_left()
+                if attempt == attempts or (left is not None and left <= pause):
                     raise
                 logger.warning("database connect failed, retrying", extra={"attempt": attempt})
-                time.sleep(backoff * 2 ** (attempt - 1))
+                time.sleep(pause)
         raise AssertionError("unreachable")
 
+    @event.listens_for(engine, "connect")
+    def _remember(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+        _pooled.connection = dbapi_connection
+
     return engine
+
+
+class _PooledConnection:
+    """The pool's one DBAPI connection, so its socket can be guarded before checkout's pre-ping."""
+
+    connection: psycopg.Connection[Any] | None = None
+
+    def fileno(self) -> int | None:
+        try:
+            return None if self.connection is None else self.connection.pgconn.socket
+        except psycopg.OperationalError:
+            return None  # closed or broken: nothing to guard, the pool will reconnect
+
+
+_pooled = _PooledConnection()
+
+
+@contextmanager
+def bounded_wait() -> Iterator[None]:
+    """Every database wait in a request ends by the request's deadline (`shared.deadline`)."""
+    left = ensure_time_left()
+    fileno = _pooled.fileno()
+    if fileno is None:
+        yield
+        return
+    with watchdog.guard(fileno, seconds=left):
+        yield
 
 
 class DbSession:
@@ -98,9 +145,10 @@ class DbSession:
     def execute(
         self, statement: Executable, params: Mapping[str, Any] | None = None
     ) -> CursorResult[Any]:
-        if self._connection is None:
-            self._connection = self._connect()
-        return self._connection.execute(statement, params)
+        with bounded_wait():
+            if self._connection is None:
+                self._connection = self._connect()
+            return self._connection.execute(statement, params)
 
     def _connect(self) -> Connection:
         connection = self._engine.connect()
@@ -112,11 +160,13 @@ class DbSession:
 
     def commit(self) -> None:
         if self._connection is not None:
-            self._connection.commit()
+            with bounded_wait():
+                self._connection.commit()
 
     def rollback(self) -> None:
         if self._connection is not None:
-            self._connection.rollback()
+            with bounded_wait():
+                self._connection.rollback()
 
     def close(self) -> None:
         if self._connection is not None:

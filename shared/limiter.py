@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, text
 
 from shared.config import get_settings
+from shared.db import bounded_wait
 from shared.errors import RateLimited
 from shared.observability import count
 
@@ -67,7 +68,7 @@ class AttemptLimiter:
     def check(self, *, engine: Engine, client_ip: str) -> None:
         """Records an attempt, or raises `RateLimited` if the window is already full."""
         key = f"{self.action}:{client_ip}"
-        with engine.begin() as connection:
+        with bounded_wait(), engine.begin() as connection:
             admitted, retry_after = connection.execute(
                 _RECORD_ATTEMPT,
                 {"key": key, "window": self.window_seconds, "limit": self.attempts},

@@ -14,6 +14,7 @@ from shared.api.answers import error_answers, openapi_with_answers
 from shared.api.error_handlers import UnexpectedErrorBoundary, install_error_handlers
 from shared.api.middleware import AccessLog, BodySizeLimit, JsonCORSMiddleware, NoSniff
 from shared.config import get_settings
+from shared.deadline import request_deadline
 from shared.observability import logger, metrics, tracer
 
 __all__ = ["create_app", "error_answers", "lambda_handler"]
@@ -61,6 +62,12 @@ def lambda_handler(app: FastAPI) -> LambdaHandler:
     @metrics.log_metrics
     @tracer.capture_lambda_handler(capture_response=False)  # answers carry tokens: not in traces
     def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-        return asgi(event, context)  # type: ignore[arg-type]
+        settings = get_settings()
+        with request_deadline(
+            remaining_ms=context.get_remaining_time_in_millis(),
+            cap_seconds=settings.db_deadline_seconds,
+            margin_seconds=settings.lambda_timeout_margin_seconds,
+        ):
+            return asgi(event, context)  # type: ignore[arg-type]
 
     return handler

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -41,10 +42,13 @@ class InstanceReport:
     same_engine_throughout: bool
 
 
-def _instance(token: str, start_at: float, stop_at: float) -> InstanceReport:
+def _instance(token: str, ready: Any, go: Any) -> InstanceReport:
     """One warm `tasks-create` instance creating tasks back to back, through the outage."""
     load_handler("tasks-create")
-    time.sleep(max(0.0, start_at - time.time()))
+    ready.put(True)
+    go.wait()  # every instance is imported and running before the clock starts
+    start_at = time.time()
+    stop_at = start_at + RUN_SECONDS
     engine = None
     attempts = []
     while time.time() < stop_at:
@@ -75,13 +79,14 @@ def test_outage_answers_503_fast_then_recovers_without_losing_writes(
         invoke("tasks-create", token=owner.token, json={"title": f"before-{i}"}).body["id"]
         for i in range(5)
     ]
-    start_at = time.time() + 4.0  # spawned instances import their handler first
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(INSTANCES, mp_context=context) as pool:
-        futures = [
-            pool.submit(_instance, owner.token, start_at, start_at + RUN_SECONDS)
-            for _ in range(INSTANCES)
-        ]
+    with context.Manager() as manager, ProcessPoolExecutor(INSTANCES, mp_context=context) as pool:
+        ready, go = manager.Queue(), manager.Event()
+        futures = [pool.submit(_instance, owner.token, ready, go) for _ in range(INSTANCES)]
+        for _ in range(INSTANCES):  # spawned instances import their handler first
+            ready.get(timeout=120)
+        start_at = time.time()
+        go.set()
         time.sleep(max(0.0, start_at + OUTAGE_STARTS - time.time()))
         own_pgbouncer.stop()
         time.sleep(max(0.0, start_at + OUTAGE_ENDS - time.time()))

@@ -30,8 +30,8 @@ USERS = 3
 
 # Any storable text but control characters (the one text rule refuses them in titles; a
 # description keeps tabs and line breaks).
-_TEXT = st.characters(codec="utf-8", exclude_categories=("Cc",))
-_LINES = st.characters(codec="utf-8", exclude_categories=("Cc",), include_characters="\t\n\r")
+_TEXT = st.characters(codec="utf-8", exclude_categories=["Cc"])
+_LINES = st.characters(codec="utf-8", exclude_categories=["Cc"], include_characters="\t\n\r")
 titles = st.text(_TEXT, min_size=1, max_size=24).filter(is_visible)
 padded_titles = st.builds(
     lambda pad, title: pad + title + pad, st.sampled_from([" ", "\t"]), titles
