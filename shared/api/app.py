@@ -13,6 +13,7 @@ from mangum import Mangum
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from shared import snapstart
 from shared.api.answers import error_answers, openapi_with_answers
 from shared.api.error_handlers import (
     UnexpectedErrorBoundary,
@@ -115,6 +116,7 @@ def create_app(function_name: str) -> FastAPI:
         redoc_url=None,
         openapi_url=None,
     )
+    app.state.function_name = function_name
     install_error_handlers(app)
     # Listed innermost first: the access log sees every answer, CORS decorates every answer.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
@@ -136,7 +138,8 @@ def create_app(function_name: str) -> FastAPI:
 
 
 def lambda_handler(app: FastAPI) -> LambdaHandler:
-    """Mangum around the app, with the request id as the log correlation id and metrics flushed."""
+    """Mangum around the app, with the request id as the log correlation id and metrics flushed;
+    primed before the SnapStart snapshot (or now, without SnapStart)."""
     asgi = Mangum(app, lifespan="off")
 
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
@@ -144,4 +147,5 @@ def lambda_handler(app: FastAPI) -> LambdaHandler:
     def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
         return asgi(event, context)  # type: ignore[arg-type]
 
+    snapstart.prepare(app.state.function_name, app, handler)
     return handler
