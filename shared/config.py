@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     rate_limit_window_seconds: int = 60
     # Room for the largest valid task even when a client escapes every character as \uXXXX.
     max_body_bytes: int = 64 * 1024
+    # Where SnapStart is not used, prime at import what the before-snapshot hook primes.
+    prime_at_init: bool = True
 
     @field_validator("cors_origins", mode="before")
     @classmethod

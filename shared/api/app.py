@@ -10,6 +10,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from fastapi import FastAPI
 from mangum import Mangum
 
+from shared import snapstart
 from shared.api.answers import error_answers, openapi_with_answers
 from shared.api.error_handlers import UnexpectedErrorBoundary, install_error_handlers
 from shared.api.middleware import AccessLog, BodySizeLimit, JsonCORSMiddleware, NoSniff
@@ -33,6 +34,7 @@ def create_app(function_name: str) -> FastAPI:
         redoc_url=None,
         openapi_url=None,
     )
+    app.state.function_name = function_name
     install_error_handlers(app)
     # Listed innermost first: the access log sees every answer, CORS decorates every answer.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
@@ -55,7 +57,8 @@ def create_app(function_name: str) -> FastAPI:
 
 
 def lambda_handler(app: FastAPI) -> LambdaHandler:
-    """Mangum around the app, with the request id as the log correlation id and metrics flushed."""
+    """Mangum around the app, with the request id as the log correlation id and metrics flushed;
+    primed before the SnapStart snapshot (or now, without SnapStart)."""
     asgi = Mangum(app, lifespan="off")
 
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
@@ -70,4 +73,5 @@ def lambda_handler(app: FastAPI) -> LambdaHandler:
         ):
             return asgi(event, context)  # type: ignore[arg-type]
 
+    snapstart.prepare(app.state.function_name, app, handler)
     return handler

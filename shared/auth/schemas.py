@@ -7,6 +7,7 @@ import uuid
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field
+from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
 from shared.models.user_sessions import SessionBase
@@ -81,9 +82,26 @@ DisplayName = Annotated[
 ]
 
 
+_USER_EXAMPLE: JsonDict = {
+    "id": "6b1d2f3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+    "email": "ada@example.com",
+    "name": "Ada",
+    "image": None,
+    "emailVerified": False,
+    "createdAt": "2026-01-02T03:04:05.678Z",
+    "updatedAt": "2026-01-02T03:04:05.678Z",
+}
+_TOKEN_EXAMPLE = "eyJhbGciOiJIUzI1NiJ9.e30.signature"  # noqa: S105 - a documentation example
+
+
 class SignUpBody(WireModel):
     # Better Auth's client may send extra fields (callbackURL, image): accept and ignore them.
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(
+        extra="ignore",
+        json_schema_extra={
+            "examples": [{"email": "ada@example.com", "password": "correct horse", "name": "Ada"}]
+        },
+    )
 
     email: Email
     password: NewPassword
@@ -91,7 +109,10 @@ class SignUpBody(WireModel):
 
 
 class SignInBody(WireModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(
+        extra="ignore",
+        json_schema_extra={"examples": [{"email": "ada@example.com", "password": "correct horse"}]},
+    )
 
     email: Email
     password: GivenPassword
@@ -119,20 +140,52 @@ class SessionPublic(SessionBase):
 
 
 class SignUpResult(WireModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"token": _TOKEN_EXAMPLE, "user": _USER_EXAMPLE}]}
+    )
+
     token: str
     user: UserPublic
 
 
 class SignInResult(WireModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"redirect": False, "token": _TOKEN_EXAMPLE, "user": _USER_EXAMPLE}]
+        }
+    )
+
     redirect: Literal[False] = False
     token: str
     user: UserPublic
 
 
 class SessionResult(WireModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "session": {
+                        "id": "0e9d8c7b-6a5f-4e3d-9c2b-1a0f9e8d7c6b",
+                        "token": _TOKEN_EXAMPLE,
+                        "userId": "6b1d2f3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+                        "expiresAt": "2026-01-09T03:04:05.678Z",
+                        "createdAt": "2026-01-02T03:04:05.678Z",
+                        "updatedAt": "2026-01-02T03:04:05.678Z",
+                        "ipAddress": "203.0.113.10",
+                        "userAgent": "Mozilla/5.0",
+                    },
+                    "user": _USER_EXAMPLE,
+                }
+            ]
+        }
+    )
+
     session: SessionPublic
     user: UserPublic
 
 
 class SignOutResult(WireModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"success": True}]})
+
     success: Literal[True] = True

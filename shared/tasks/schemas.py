@@ -6,7 +6,9 @@ import uuid
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field, StrictBool, field_validator, model_validator
+from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
+from sqlmodel._compat import SQLModelConfig
 
 from shared.models.tasks import DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS, TaskBase
 from shared.text import checked_text
@@ -48,7 +50,10 @@ Description = Annotated[
 
 
 class TaskCreate(WireModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"title": "Buy milk", "description": "2 litres"}]},
+    )
 
     title: Title
     description: Description = ""
@@ -57,7 +62,9 @@ class TaskCreate(WireModel):
 class TaskUpdate(WireModel):
     """A partial update: only the fields sent change; `null` is never a value."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"title": "Buy oat milk"}]}
+    )
 
     title: Title | None = None
     description: Description | None = None
@@ -83,18 +90,36 @@ class TaskUpdate(WireModel):
         return self.model_dump(include=self.model_fields_set)
 
 
-class TaskListQuery(WireModel):
-    model_config = ConfigDict(extra="ignore")
+TaskStatus = Literal["all", "pending", "completed"]
+TaskSort = Literal["created", "updated", "title"]
+SortOrder = Literal["asc", "desc"]
 
-    status: Literal["all", "pending", "completed"] = "all"
-    sort: Literal["created", "updated", "title"] = "created"
-    order: Literal["asc", "desc"] = "desc"
+
+class TaskListQuery(WireModel):
+    model_config = ConfigDict(
+        extra="ignore",
+        json_schema_extra={"examples": [{"status": "pending", "sort": "title", "limit": 20}]},
+    )
+
+    status: TaskStatus = "all"
+    sort: TaskSort = "created"
+    order: SortOrder = "desc"
     limit: int = Field(default=PAGE_DEFAULT, ge=1, le=PAGE_MAX)
     cursor: str | None = Field(default=None, max_length=CURSOR_MAX_CHARS)
 
 
+_TASK_EXAMPLE: JsonDict = {
+    "id": "3f0c5bde-8a4e-4d1e-9a57-2b7f3c9d0e11",
+    "title": "Buy milk",
+    "description": "2 litres",
+    "completed": False,
+    "createdAt": "2026-01-02T03:04:05.678Z",
+    "updatedAt": "2026-01-02T03:04:05.678Z",
+}
+
+
 class TaskPublic(TaskBase):
-    model_config = PUBLIC_CONFIG
+    model_config = SQLModelConfig(**PUBLIC_CONFIG, json_schema_extra={"examples": [_TASK_EXAMPLE]})
 
     id: uuid.UUID
     created_at: WireDateTime
@@ -102,5 +127,9 @@ class TaskPublic(TaskBase):
 
 
 class TaskPage(WireModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [_TASK_EXAMPLE], "nextCursor": None}]}
+    )
+
     items: list[TaskPublic]
     next_cursor: str | None

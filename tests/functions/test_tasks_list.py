@@ -254,7 +254,10 @@ def test_title_sort_is_served_by_the_index() -> None:
     owner = sign_up()
     create_task(owner.token, "one")
     with get_engine().connect() as db:
+        # On a tiny table the planner may sort anyway; forbidding that shows the index can serve
+        # the order on its own, as it must once a user has many tasks.
         db.execute(text("SET enable_seqscan = off"))
+        db.execute(text("SET enable_sort = off"))
         plan = "\n".join(
             db.execute(
                 text(
@@ -265,7 +268,7 @@ def test_title_sort_is_served_by_the_index() -> None:
             ).scalars()
         )
     assert "ix_tasks_user_id_title_key" in plan
-    assert "Sort" not in plan.split("Limit", 1)[1].split("Index", 1)[0]
+    assert "Sort" not in plan
 
 
 def test_title_sort_uses_the_stored_trimmed_title() -> None:

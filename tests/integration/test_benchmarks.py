@@ -10,14 +10,17 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
+from infra.deploy.serverless_yml import load_routes
 from infra.local.postgres import ServerAddress
 from shared.db import DbSession, get_engine
 from tests.benchmarks.cold_start import baseline_import_ms, cold_start, design_floor_import_ms
-from tests.benchmarks.cost_model import function_costs, session_cost
+from tests.benchmarks.cold_vs_peer import compare_cold
+from tests.benchmarks.cost_model import cold_costs, function_costs, session_cold_cost, session_cost
 from tests.benchmarks.db_clock import db_clock
 from tests.benchmarks.fleet_load import run_fleet
 from tests.benchmarks.overhead_ladder import overhead_ladder
-from tests.benchmarks.scenarios import scenarios
+from tests.benchmarks.peer_compare import peer_invoke, warm_vs_peer
+from tests.benchmarks.scenarios import EXPECTED_STATUS, scenarios
 from tests.benchmarks.sign_in_ratio import sign_in_ratio
 from tests.benchmarks.warm_latency import measure, measure_all
 from tests.support.database import use_database
@@ -99,3 +102,34 @@ def test_fleet_through_pgbouncer_reports_no_errors(
     assert fleet.requests > 0
     assert fleet.errors == 0, fleet.error_kinds
     assert 1 <= fleet.max_server_connections <= 10
+
+
+def test_snapstart_restore_and_cold_start_against_the_peer() -> None:
+    calls = scenarios(10)
+    # Every probe asserts its requests answered as expected (200 here), in all three modes.
+    result = compare_cold("tasks-get", calls["tasks-get"], repeats=1, warm_calls=2)
+    assert result.snapstart.snapshot_ms > 0
+    assert result.snapstart.restore_ms > 0
+    assert result.cold.init_ms > 0
+    assert result.peer.init_ms > 0
+    assert result.first_vs_warm > 0
+    assert result.cold_vs_peer > 0
+
+
+def test_peer_answers_every_route_as_the_functions_do() -> None:
+    calls = scenarios(2)
+    for function in ["auth-get-session", *ALL_TASK_FUNCTIONS, "auth-sign-out"]:
+        assert peer_invoke(function, calls[function]()) == EXPECTED_STATUS[function], function
+    result = warm_vs_peer("tasks-get", 3)
+    assert result.calls == 3
+    assert result.ratio > 0
+
+
+def test_cold_start_charges_cover_every_function() -> None:
+    functions = [route.function for route in load_routes()]
+    rows = cold_costs(dict.fromkeys(functions, 1000.0))
+    assert sorted(row.function for row in rows) == sorted(functions)
+    assert all(row.restore_usd_per_million > 0 and row.cache_usd_per_month > 0 for row in rows)
+    ours, peer = session_cold_cost(rows)
+    assert ours > 0
+    assert peer > 0

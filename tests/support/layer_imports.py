@@ -20,7 +20,7 @@ from infra import ROOT
 
 LAYER_REQUIREMENTS = ROOT / "infra" / "layer-requirements.txt"
 # Shipped by the Lambda Python runtime, not by the layer.
-RUNTIME_PROVIDED = ("boto3",)
+RUNTIME_PROVIDED = ("boto3", "snapshot-restore-py")
 PROJECT_PACKAGES = frozenset({"shared", "functions", "infra", "tests"})
 
 

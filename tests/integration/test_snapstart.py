@@ -1,0 +1,169 @@
+"""SnapStart runtime hooks, called as the Lambda runtime calls them, on the real database.
+
+Each check runs in a fresh interpreter, as a SnapStart init does: the handler is imported with
+`AWS_LAMBDA_INITIALIZATION_TYPE=snap-start`, then the registry of `snapshot_restore_py` is run
+the way the runtime runs it (before-snapshot hooks popped in reverse order of registration,
+after-restore hooks in order).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from typing import Any
+
+from infra import ROOT
+from tests.support.accounts import sign_up
+
+_PRELUDE = r"""
+import importlib.util, json, os, sys
+from snapshot_restore_py import get_after_restore, get_before_snapshot
+from infra.local.apigw_event import LambdaContext, build_event
+import shared.db
+
+def load(function):
+    spec = importlib.util.spec_from_file_location("handler", f"functions/{function}/handler.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+def before_snapshot():
+    hooks = get_before_snapshot()
+    while hooks:
+        func, args, kwargs = hooks.pop()
+        func(*args, **kwargs)
+
+def after_restore():
+    for func, args, kwargs in get_after_restore():
+        func(*args, **kwargs)
+
+def alive(pid):
+    import psycopg
+    with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as db:
+        return db.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE pid = %s AND application_name = %s",
+            (pid, "lambda-tasks"),
+        ).fetchone()[0] == 1
+
+def backend_pid():
+    with shared.db.get_engine().connect() as connection:
+        return connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+"""
+
+_HOOKS_IN_ORDER = (
+    _PRELUDE
+    + r"""
+module = load("auth-get-session")
+registered = {
+    "before": [(f.__module__, f.__name__) for f, _, _ in get_before_snapshot()],
+    "after": [(f.__module__, f.__name__) for f, _, _ in get_after_restore()],
+}
+token = sys.argv[1]
+event = build_event("GET", "/api/auth/get-session", headers={"Authorization": f"Bearer {token}"})
+warm = module.handler(event, LambdaContext())  # a connection is open and pooled now
+pid_before = backend_pid()
+before_snapshot()
+engine_after_snapshot = shared.db._engine
+alive_after_snapshot = alive(pid_before)
+after_restore()
+pool_after_restore = shared.db.get_engine().pool.checkedin()
+pid_after = backend_pid()
+alive_after_restore = alive(pid_after)
+first = module.handler(event, LambdaContext())
+print(json.dumps({
+    "registered": registered,
+    "warm_status": warm["statusCode"],
+    "pid_before": pid_before,
+    "alive_after_snapshot": alive_after_snapshot,
+    "alive_after_restore": alive_after_restore,
+    "engine_after_snapshot": engine_after_snapshot is not None,
+    "pool_after_restore": pool_after_restore,
+    "pid_after": pid_after,
+    "first_status": first["statusCode"],
+    "first_body": json.loads(first["body"]),
+}))
+"""
+)
+
+_TWO_ENVIRONMENTS = (
+    _PRELUDE
+    + r"""
+import random, uuid
+from datetime import timedelta
+from shared.auth.token_issuer import issue_token
+from shared.models.columns import utc_now
+from jose import jwt
+load("auth-sign-in")
+before_snapshot()
+children = []
+for _ in range(2):
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # a restored environment: the same memory, then the after-restore hooks
+        os.close(read)
+        after_restore()
+        now = utc_now()
+        jtis = [
+            jwt.get_unverified_claims(
+                issue_token(user_id=uuid.uuid4(), session_id=uuid.uuid4(), issued_at=now,
+                            expires_at=now + timedelta(days=1))
+            )["jti"]
+            for _ in range(5)
+        ]
+        with os.fdopen(write, "w") as out:
+            json.dump({"jtis": jtis, "random": [random.random() for _ in range(5)]}, out)
+        os._exit(0)
+    os.close(write)
+    children.append((pid, read))
+results = []
+for pid, read in children:
+    with os.fdopen(read) as source:
+        results.append(json.load(source))
+    os.waitpid(pid, 0)
+print(json.dumps(results))
+"""
+)
+
+
+def run_restored(script: str, *args: str) -> Any:
+    env = {**os.environ, "AWS_LAMBDA_INITIALIZATION_TYPE": "snap-start", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_hooks_registered_once_and_run_in_order() -> None:
+    account = sign_up()
+    result = run_restored(_HOOKS_IN_ORDER, account.token)
+    assert result["registered"] == {
+        "before": [["shared.snapstart", "prime_for_snapshot"]],
+        "after": [["shared.snapstart", "renew_environment"]],
+    }
+    assert result["warm_status"] == 200
+    # Before the snapshot: the engine is gone and its connection closed on the server.
+    assert result["engine_after_snapshot"] is False
+    assert result["alive_after_snapshot"] is False
+    # After restore: a new connection is already open (in the pool) and the request works.
+    assert result["pool_after_restore"] == 1
+    assert result["pid_after"] != result["pid_before"]
+    assert result["alive_after_restore"] is True
+    assert result["first_status"] == 200
+    assert result["first_body"]["user"]["email"] == account.email
+
+
+def test_two_restored_environments_share_no_token_id_or_random_value() -> None:
+    first, second = run_restored(_TWO_ENVIRONMENTS)
+    assert len(set(first["jtis"]) | set(second["jtis"])) == 10
+    # Forked from one snapshot, `random` would repeat itself in both without the reseed.
+    assert first["random"] != second["random"]
+    assert not set(first["random"]) & set(second["random"])
