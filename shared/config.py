@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     lambda_timeout_margin_seconds: float = 1.0
     rate_limit_attempts: int = 5
     rate_limit_window_seconds: int = 60
+    # Failed password checks per account, across every network (shared.auth.account_guard).
+    account_failure_limit: int = 20
+    account_failure_window_seconds: int = 15 * 60
     # Room for the largest valid task even when a client escapes every character as \uXXXX.
     max_body_bytes: int = 64 * 1024
     # Where SnapStart is not used, prime at import what the before-snapshot hook primes.

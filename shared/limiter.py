@@ -1,4 +1,6 @@
-"""The sign-in / sign-up attempt limiter: a rolling window per client IP, state in PostgreSQL.
+"""The attempt limiter: a rolling window per subject (a client network, an account), state in
+PostgreSQL. Sign-in and sign-up are limited per client network (every attempt counts); failed
+password checks are also limited per account (`shared.auth.account_guard`).
 
 Each check is one upsert and one bounded purge in a short transaction of its own, so the row
 lock that makes concurrent attempts exact is held for microseconds, never across bcrypt.
@@ -10,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, text
+from sqlalchemy import text
 
 from shared.config import get_settings
-from shared.db import bounded_wait
+from shared.db import DbSession
 from shared.errors import RateLimited
 from shared.observability import count
 
@@ -45,6 +47,19 @@ _RECORD_ATTEMPT = text(
     """
 )
 
+# The same window, read without recording: NULL retry_after while attempts are still admitted.
+_FULL_FOR = text(
+    """
+    SELECT CASE
+        WHEN cardinality(live_attempts(attempts, now() - make_interval(secs => :window))) >= :limit
+        THEN greatest(1, ceil(extract(epoch FROM
+            (live_attempts(attempts, now() - make_interval(secs => :window)))[1]
+            + make_interval(secs => :window) - now())))::int
+    END AS retry_after
+    FROM rate_limit_buckets WHERE key = :key
+    """
+)
+
 # Bounded by PURGE_BATCH and served by the expires_at index: the table stays small with no scan.
 _PURGE_EXPIRED = text(
     """
@@ -65,18 +80,38 @@ class AttemptLimiter:
     attempts: int
     window_seconds: int
 
-    def check(self, *, engine: Engine, client_ip: str) -> None:
+    def check(self, db: DbSession, *, subject: str) -> None:
         """Records an attempt, or raises `RateLimited` if the window is already full."""
-        key = f"{self.action}:{client_ip}"
-        with bounded_wait(), engine.begin() as connection:
-            admitted, retry_after = connection.execute(
-                _RECORD_ATTEMPT,
-                {"key": key, "window": self.window_seconds, "limit": self.attempts},
-            ).one()
-            connection.execute(_PURGE_EXPIRED, {"key": key, "batch": PURGE_BATCH})
+        admitted, retry_after = self._record(db, subject)
         if not admitted:
             count("RateLimited")
-            raise RateLimited(int(retry_after))
+            raise RateLimited(retry_after)
+
+    def record(self, db: DbSession, *, subject: str) -> None:
+        """Records an attempt that already happened (a failed password check)."""
+        self._record(db, subject)
+
+    def refused_for(self, db: DbSession, *, subject: str) -> int | None:
+        """Seconds until the next attempt is admitted if the window is full, else None. Records
+        nothing."""
+        row = db.execute(_FULL_FOR, self._params(subject)).first()
+        return None if row is None or row.retry_after is None else int(row.retry_after)
+
+    def _params(self, subject: str) -> dict[str, object]:
+        return {
+            "key": f"{self.action}:{subject}",
+            "window": self.window_seconds,
+            "limit": self.attempts,
+        }
+
+    def _record(self, db: DbSession, subject: str) -> tuple[bool, int]:
+        # Its own short transaction: the row lock that keeps concurrent attempts exact is held
+        # for microseconds, never across bcrypt.
+        params = self._params(subject)
+        row = db.execute(_RECORD_ATTEMPT, params).one()
+        db.execute(_PURGE_EXPIRED, {"key": params["key"], "batch": PURGE_BATCH})
+        db.commit()
+        return bool(row.admitted), int(row.retry_after)
 
     @classmethod
     def for_action(cls, action: str) -> AttemptLimiter:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,27 @@ from shared.text import storable_header_text
 class Caller:
     ip_address: str
     user_agent: str | None
+
+    @property
+    def network(self) -> str:
+        return client_network(self.ip_address)
+
+
+def client_network(address: str) -> str:
+    """What one client is, for limits: its IPv4 address, or its IPv6 /64.
+
+    An IPv6 subscriber is routinely handed a whole /64 (2^64 addresses): keyed by address, one
+    client would get a fresh budget per request.
+    """
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
 
 
 def source_ip(event: Mapping[str, Any]) -> str:

@@ -109,7 +109,11 @@ def limit_attempts(action: str) -> Callable[[Request], Awaitable[None]]:
     @answers({429: "Too many attempts from this address", 503: "Database unavailable"})
     async def check_attempt(request: Request) -> None:
         client = caller(request.scope.get("aws.event") or {}, user_agent=None)
-        AttemptLimiter.for_action(action).check(engine=get_engine(), client_ip=client.ip_address)
+        db = DbSession(get_engine())
+        try:
+            AttemptLimiter.for_action(action).check(db, subject=client.network)
+        finally:
+            db.close()
 
     return check_attempt
 

@@ -7,7 +7,8 @@ from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError
 
-from shared.auth.passwords import hash_password, verify_password
+from shared.auth.account_guard import AccountGuard
+from shared.auth.passwords import hash_password
 from shared.auth.schemas import (
     SignInBody,
     SignInResult,
@@ -71,8 +72,11 @@ def sign_up(db: DbSession, *, body: SignUpBody, caller: Caller) -> SignUpResult:
 
 def sign_in(db: DbSession, *, body: SignInBody, caller: Caller) -> SignInResult:
     user = find_user_by_email(db, email=body.email)
-    end_transaction(db)
-    if not verify_password(body.password, user.password_hash if user else None) or user is None:
+    guard = AccountGuard.from_settings()
+    matched = guard.check_password(
+        db, email=body.email, user=user, password=body.password, client_ip=caller.ip_address
+    )
+    if not matched or user is None:
         count("SignInFailure")
         raise ApiError(401, "INVALID_EMAIL_OR_PASSWORD", "Invalid email or password.")
     token = _start_session(db, user=user, caller=caller)

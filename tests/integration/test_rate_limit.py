@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 
 from shared.config import get_settings
-from shared.db import get_engine
+from shared.db import DbSession, get_engine
 from shared.errors import RateLimited
 from shared.limiter import PURGE_BATCH, AttemptLimiter
 from tests.support.accounts import sign_up, unique_email
@@ -153,11 +153,14 @@ def test_fifty_simultaneous_attempts_admit_exactly_five(via: str) -> None:
 
     def attempt(engine: Engine) -> None:
         barrier.wait()
+        db = DbSession(engine)
         try:
-            limiter.check(engine=engine, client_ip=ip)
+            limiter.check(db, subject=ip)
             result = "admitted"
         except RateLimited:
             result = "refused"
+        finally:
+            db.close()
         with lock:
             outcomes.append(result)
 
@@ -191,7 +194,9 @@ def test_expired_buckets_are_purged_so_the_table_stays_bounded() -> None:
 
     sizes = []
     for i in range(12):
-        limiter.check(engine=engine, client_ip=f"live-{i}")
+        session = DbSession(engine)
+        limiter.check(session, subject=f"live-{i}")
+        session.close()
         sizes.append(rows())
     # Each check adds one live bucket and removes up to PURGE_BATCH expired ones.
     expected = [max(0, 200 - PURGE_BATCH * n) + n for n in range(1, 13)]

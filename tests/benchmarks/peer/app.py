@@ -34,6 +34,7 @@ from shared.auth.schemas import (
     UserPublic,
 )
 from shared.config import get_settings
+from shared.db import DbSession
 from shared.limiter import AttemptLimiter
 from shared.models import Task, User, UserSession
 from shared.models.columns import utc_now
@@ -149,7 +150,11 @@ def _issue(session: Session, user: User, request: Request) -> str:
 
 def _limit(action: str, request: Request) -> None:
     ip = request.scope.get("aws.event", {}).get("requestContext", {}).get("identity", {})
-    AttemptLimiter.for_action(action).check(engine=get_engine(), client_ip=ip.get("sourceIp", ""))
+    db = DbSession(get_engine())
+    try:
+        AttemptLimiter.for_action(action).check(db, subject=ip.get("sourceIp", ""))
+    finally:
+        db.close()
 
 
 app = FastAPI(title="peer monolith")
