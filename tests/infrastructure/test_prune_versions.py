@@ -135,7 +135,7 @@ def test_the_command_prunes_every_function_of_the_stage(
 ) -> None:
     config = ServerlessConfig.load(STAGE, region=REGION)
     names = deployed_function_names(config)
-    assert len(names) == len(read_serverless_yml()["functions"]) == 10
+    assert len(names) == len(read_serverless_yml()["functions"]) == 20
     assert "lambda-tasks-test-auth-sign-in" in names
     role = _role()
     for name in names:

@@ -21,7 +21,13 @@ from tests.infrastructure.conftest import DEPLOY_ENVIRONMENT, STAGE, MotoServer,
 FUNCTION_NAMES = tuple(read_serverless_yml()["functions"])
 # ELF e_machine values, as Lambda's architecture names them.
 ELF_MACHINES = {"arm64": 183, "x86_64": 62}
-BCRYPT_FUNCTIONS = {"auth-sign-in", "auth-sign-up"}
+BCRYPT_FUNCTIONS = {
+    "auth-sign-in",
+    "auth-sign-up",
+    "auth-change-password",
+    "auth-delete-user",
+    "auth-reset-password",
+}
 
 
 def _methods(packaged: PackagedService) -> list[dict[str, Any]]:
@@ -42,12 +48,18 @@ def _function_resource(packaged: PackagedService, name: str) -> dict[str, Any]:
     return function
 
 
-def test_every_route_requires_the_api_key(packaged: PackagedService) -> None:
+def test_every_route_but_the_emailed_reset_link_requires_the_api_key(
+    packaged: PackagedService,
+) -> None:
     routes = {(route.method, route.resource) for route in load_routes()}
-    assert len(routes) == len(FUNCTION_NAMES) == 10
+    assert len(routes) == len(FUNCTION_NAMES) == 20
+    # A browser opens the link from the email with no key; the function only redirects.
+    assert [r.function for r in load_routes() if not r.private] == ["auth-reset-password-link"]
     methods = [method for method in _methods(packaged) if method["HttpMethod"] != "OPTIONS"]
     assert len(methods) == len(routes)
-    assert all(method["ApiKeyRequired"] is True for method in methods)
+    public = [method for method in methods if not method.get("ApiKeyRequired")]
+    assert len(public) == 1
+    assert "AuthDashresetDashpasswordDashlink" in json.dumps(public[0]["Integration"])
 
 
 def test_cors_preflights_are_open_and_allow_only_the_frontend(packaged: PackagedService) -> None:
@@ -152,7 +164,7 @@ def test_functions_get_layer_settings_and_memory(
         variables = function["Environment"]["Variables"]
         assert variables == expected_environment
         # Secrets reach a function through SSM only, never through its configuration.
-        assert not {"DATABASE_URL", "JWT_SECRET"} & set(variables)
+        assert not {"DATABASE_URL", "JWT_SECRET", "PASSWORD_PEPPER"} & set(variables)
 
     layer = packaged.resources_of_type("AWS::Lambda::LayerVersion")
     assert list(layer) == ["SharedLambdaLayer"]
@@ -161,7 +173,7 @@ def test_functions_get_layer_settings_and_memory(
     assert layer_properties["CompatibleArchitectures"] == ["arm64"]
 
 
-def test_functions_may_read_only_their_two_parameters(packaged: PackagedService) -> None:
+def test_functions_may_read_only_their_three_parameters(packaged: PackagedService) -> None:
     role = packaged.template["Resources"]["IamRoleLambdaExecution"]["Properties"]
     statements = role["Policies"][0]["PolicyDocument"]["Statement"]
     ssm = [s for s in statements if s["Action"] == ["ssm:GetParameter"]]
@@ -170,6 +182,7 @@ def test_functions_may_read_only_their_two_parameters(packaged: PackagedService)
     assert [arn.rsplit(":parameter", 1)[1] for arn in arns] == [
         f"/lambda-tasks/{STAGE}/database-url",
         f"/lambda-tasks/{STAGE}/jwt-secret",
+        f"/lambda-tasks/{STAGE}/password-pepper",
     ]
     kms = [s for s in statements if s["Action"] == ["kms:Decrypt"]]
     assert len(kms) == 1
@@ -177,6 +190,12 @@ def test_functions_may_read_only_their_two_parameters(packaged: PackagedService)
         "Fn::Sub": "ssm.${AWS::Region}.amazonaws.com"
     }
     assert not any("*" in str(s["Action"]) for s in statements)
+    # Email: sending only, from the one configured identity.
+    [ses] = [s for s in statements if "ses" in str(s["Action"])]
+    assert ses["Action"] == ["ses:SendEmail"]
+    arn, values = ses["Resource"]["Fn::Sub"]
+    assert arn.endswith(":identity/${EmailIdentity}")
+    assert values["EmailIdentity"] == "no-reply@example.com"
 
 
 def test_log_groups_expire(packaged: PackagedService) -> None:

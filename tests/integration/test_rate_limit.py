@@ -68,7 +68,7 @@ def test_sign_in_and_sign_up_have_separate_budgets() -> None:
         _sign_in(ip)
     signed_up = invoke(
         "auth-sign-up",
-        json={"email": unique_email(), "password": "password123", "name": "N"},
+        json={"email": unique_email(), "password": "a rarer passphrase 7", "name": "N"},
         source_ip=ip,
     )
     assert signed_up.status == 200
