@@ -1,8 +1,10 @@
 """The one settings object.
 
-Locally every value comes from environment variables. In AWS (`SECRETS_SOURCE=ssm`) the two
+Locally every value comes from environment variables. In AWS (`SECRETS_SOURCE=ssm`) the
 secrets are read from SSM Parameter Store SecureStrings through aws-lambda-powertools
-`parameters`, once per container: `get_settings` is cached, and powertools caches too.
+`parameters`, once per container: `get_settings` is cached, and powertools caches too. The
+password pepper is read the same way, but only by the functions that hash or check a password
+(`get_password_pepper`), so the other functions never pay for a third SSM call at cold start.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 SSM_CACHE_SECONDS = 300
+MIN_PEPPER_CHARS = 32
 
 
 class Settings(BaseSettings):
@@ -36,6 +39,21 @@ class Settings(BaseSettings):
     rate_limit_window_seconds: int = 60
     # Room for the largest valid task even when a client escapes every character as \uXXXX.
     max_body_bytes: int = 64 * 1024
+    # Locally only; in AWS it comes from SSM through `get_password_pepper`.
+    password_pepper: SecretStr | None = Field(default=None, min_length=32)
+    # Better Auth's freshAge: listing sessions needs a session signed in within this long.
+    session_fresh_age_seconds: int = 24 * 3600
+    password_reset_ttl_seconds: int = 3600
+    # Every reset request takes at least this long, whether the email exists or not, so the
+    # time spent sending a message does not tell who has an account.
+    password_reset_min_seconds: float = 0.6
+    # The API's public base URL (everything before /api): reset links point at it.
+    api_public_url: str = "http://127.0.0.1:4000"
+    # `ses` in AWS; `outbox` keeps each message as a file (the local run).
+    email_transport: Literal["ses", "outbox"] = "ses"
+    email_from: str = "lambda-tasks <no-reply@example.com>"
+    email_region: str = "us-east-1"
+    email_outbox_dir: str = ".local/outbox"
 
     @field_validator("cors_origins", mode="before")
     @classmethod
@@ -78,6 +96,7 @@ class SecretLocations(BaseSettings):
     secrets_source: Literal["env", "ssm"] = "env"
     database_url_parameter: str = "/lambda-tasks/database-url"
     jwt_secret_parameter: str = "/lambda-tasks/jwt-secret"  # noqa: S105 - a parameter name
+    password_pepper_parameter: str = "/lambda-tasks/password-pepper"  # noqa: S105 - a name
 
 
 @lru_cache(maxsize=1)
@@ -86,3 +105,29 @@ def get_settings() -> Settings:
     if locations.secrets_source == "ssm":
         return _secrets_from_ssm(locations)
     return Settings()
+
+
+class MissingSecret(RuntimeError):
+    """A secret the function needs is not configured: a deployment mistake, never a client's."""
+
+
+@lru_cache(maxsize=1)
+def get_password_pepper() -> bytes:
+    """The HMAC key passwords are pre-hashed with before bcrypt (`shared.auth.passwords`)."""
+    locations = SecretLocations()
+    if locations.secrets_source == "ssm":
+        from aws_lambda_powertools.utilities import parameters
+
+        value = parameters.get_parameter(
+            locations.password_pepper_parameter, decrypt=True, max_age=SSM_CACHE_SECONDS
+        )
+        pepper = SecretStr(value)
+    else:
+        configured = get_settings().password_pepper
+        if configured is None:
+            raise MissingSecret("PASSWORD_PEPPER is not set (at least 32 characters).")
+        pepper = configured
+    secret = pepper.get_secret_value()
+    if len(secret) < MIN_PEPPER_CHARS:
+        raise MissingSecret(f"The password pepper must be at least {MIN_PEPPER_CHARS} characters.")
+    return secret.encode("utf-8")

@@ -23,6 +23,9 @@ from tests.support.servers import PgBouncer, drop_database, free_port, recreate_
 _SERVER_URL = os.environ.get("DATABASE_URL")
 
 os.environ.setdefault("JWT_SECRET", secrets.token_urlsafe(48))
+os.environ.setdefault("PASSWORD_PEPPER", secrets.token_urlsafe(48))
+# Reset emails go to moto's SES in the tests that read them (tests/support/mail.py).
+os.environ.setdefault("EMAIL_FROM", "no-reply@lambda-tasks.test")
 os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
 os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
 
@@ -93,6 +96,8 @@ def local_api(
     port = free_port()
     env = api_environment(direct_database_url, trust_source_ip_header=True)
     env["CORS_ORIGINS"] = f"http://127.0.0.1:{web_port},http://localhost:{web_port}"
+    env["API_PUBLIC_URL"] = f"http://127.0.0.1:{port}"
+    env["EMAIL_OUTBOX_DIR"] = str(tmp_path_factory.mktemp("outbox"))
     log = tmp_path_factory.mktemp("local-api") / "local-api.log"
     process = start_local_api(port, env, log=log)
     yield LocalApi(url=f"http://127.0.0.1:{port}", api_key=env["API_KEY"])

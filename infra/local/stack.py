@@ -16,11 +16,11 @@ from infra.local.postgres import LOCAL, wait_for_port
 FRONTEND = ROOT / "frontend"
 
 
-def local_jwt_secret() -> str:
-    """JWT_SECRET if set, else one kept in .local/ so local sessions survive a restart."""
-    if os.environ.get("JWT_SECRET"):
-        return os.environ["JWT_SECRET"]
-    path = LOCAL / "jwt-secret"
+def _local_secret(variable: str, file_name: str) -> str:
+    """The variable if set, else a random value kept in .local/ so it survives a restart."""
+    if os.environ.get(variable):
+        return os.environ[variable]
+    path = LOCAL / file_name
     if not path.exists():
         LOCAL.mkdir(exist_ok=True)
         path.write_text(secrets.token_urlsafe(48))
@@ -28,11 +28,25 @@ def local_jwt_secret() -> str:
     return path.read_text().strip()
 
 
+def local_jwt_secret() -> str:
+    """JWT_SECRET if set, else one kept in .local/ so local sessions survive a restart."""
+    return _local_secret("JWT_SECRET", "jwt-secret")
+
+
+def local_password_pepper() -> str:
+    """PASSWORD_PEPPER if set, else one kept in .local/ so local passwords keep verifying."""
+    return _local_secret("PASSWORD_PEPPER", "password-pepper")
+
+
 def api_environment(database_url: str, *, trust_source_ip_header: bool = False) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=database_url,
         JWT_SECRET=local_jwt_secret(),
+        PASSWORD_PEPPER=local_password_pepper(),
+        # Mail stays on this machine: each message is a file, and its link is printed.
+        EMAIL_TRANSPORT=os.environ.get("EMAIL_TRANSPORT", "outbox"),
+        EMAIL_OUTBOX_DIR=os.environ.get("EMAIL_OUTBOX_DIR", str(LOCAL / "outbox")),
         API_KEY=os.environ.get("API_KEY", DEFAULT_API_KEY),
         CORS_ORIGINS=os.environ.get("CORS_ORIGINS", "http://localhost:3000,http://127.0.0.1:3000"),
     )

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated
 
-from fastapi import Depends, Path, Request, Response
+from fastapi import Depends, Path, Query, Request, Response
+from fastapi.responses import RedirectResponse
 
 from shared.api.answers import answers
-from shared.auth.principal import bearer_token, resolve_session, verified_claims
+from shared.auth.principal import bearer_token, require_session, resolve_session, verified_claims
 from shared.auth.session_store import LiveSession
 from shared.auth.token_verifier import TokenClaims
 from shared.db import DbSession, get_engine
@@ -63,6 +64,25 @@ async def get_optional_session(token: BearerToken, db: AutocommitDb) -> LiveSess
     return resolve_session(token, db)
 
 
+_NO_SESSION = {401: "Missing, invalid, expired or revoked session"}
+
+
+@answers(_NO_SESSION)
+async def get_signed_in(token: BearerToken, db: AutocommitDb) -> LiveSession:
+    # For account routes whose one write is a single statement (revoke, update-user).
+    return require_session(token, db)
+
+
+@answers(_NO_SESSION)
+async def get_signed_in_for_update(token: BearerToken, db: Db) -> LiveSession:
+    # For account routes of several statements (change-password, delete-user): one transaction.
+    return require_session(token, db)
+
+
+SignedIn = Annotated[LiveSession, Depends(get_signed_in)]
+SignedInForUpdate = Annotated[LiveSession, Depends(get_signed_in_for_update)]
+
+
 @answers({401: "Missing, invalid, expired or revoked token"})
 async def get_verified_token(token: BearerToken) -> TokenClaims:
     return verified_claims(token)
@@ -102,6 +122,12 @@ def _header_text(request: Request, name: bytes) -> str | None:
 
 CallerInfo = Annotated[Caller, Depends(get_caller)]
 
+# The password reset link: `/reset-password/{token}?callbackURL=...`, and Better Auth's
+# `/reset-password?token=...` (the token may come in the query instead of the body).
+ResetLinkToken = Annotated[str, Path(max_length=512)]
+CallbackUrl = Annotated[str, Query(alias="callbackURL", max_length=2048)]
+QueryToken = Annotated[str | None, Query(max_length=512)]
+
 
 def limit_attempts(action: str) -> Callable[[Request], Awaitable[None]]:
     """A route dependency: every call of the route, valid or not, spends one attempt."""
@@ -117,6 +143,11 @@ def limit_attempts(action: str) -> Callable[[Request], Awaitable[None]]:
 async def no_store(response: Response) -> None:
     """Answers carrying a token, a session or a user are per-user: never cache them anywhere."""
     response.headers["Cache-Control"] = "no-store"
+
+
+def redirect(url: str) -> RedirectResponse:
+    """A 302 to `url` (Better Auth's `ctx.redirect`); the caller has checked it is trusted."""
+    return RedirectResponse(url, status_code=302)
 
 
 def with_auth_token(response: Response, token: str) -> None:

@@ -1,4 +1,4 @@
-"""Sign-up and sign-in: the only code that hashes passwords (bcrypt) and signs tokens."""
+"""Sign-up and sign-in, and the one way a session is started (token signed, row inserted)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError
 
-from shared.auth.passwords import hash_password, verify_password
+from shared.auth.passwords import hash_password, needs_rehash, verify_password
 from shared.auth.schemas import (
     SignInBody,
     SignInResult,
@@ -15,7 +15,12 @@ from shared.auth.schemas import (
     SignUpResult,
     UserPublic,
 )
-from shared.auth.session_store import add_session, add_user, find_user_by_email
+from shared.auth.session_store import (
+    add_session,
+    add_user,
+    find_user_by_email,
+    set_password_hash,
+)
 from shared.auth.token_issuer import issue_token
 from shared.config import get_settings
 from shared.db import DbSession, end_transaction
@@ -30,18 +35,19 @@ def _user_already_exists() -> ApiError:
     return ApiError(422, "USER_ALREADY_EXISTS", "An account with this email already exists.")
 
 
-def _start_session(db: DbSession, *, user: User, caller: Caller) -> str:
+def start_session(db: DbSession, *, user_id: uuid.UUID, caller: Caller) -> str:
+    """Inserts a new session row for the user and returns its signed token."""
     now = utc_now()
     expires_at = now + timedelta(seconds=get_settings().session_ttl_seconds)
     session = add_session(
         db,
-        user_id=user.id,
+        user_id=user_id,
         now=now,
         expires_at=expires_at,
         ip_address=caller.ip_address,
         user_agent=caller.user_agent,
     )
-    return issue_token(user_id=user.id, session_id=session.id, issued_at=now, expires_at=expires_at)
+    return issue_token(user_id=user_id, session_id=session.id, issued_at=now, expires_at=expires_at)
 
 
 def sign_up(db: DbSession, *, body: SignUpBody, caller: Caller) -> SignUpResult:
@@ -63,7 +69,7 @@ def sign_up(db: DbSession, *, body: SignUpBody, caller: Caller) -> SignUpResult:
     except IntegrityError:
         db.rollback()
         raise _user_already_exists() from None
-    token = _start_session(db, user=user, caller=caller)
+    token = start_session(db, user_id=user.id, caller=caller)
     db.commit()
     count("SignUp")
     return SignUpResult(token=token, user=UserPublic.model_validate(user, from_attributes=True))
@@ -75,7 +81,10 @@ def sign_in(db: DbSession, *, body: SignInBody, caller: Caller) -> SignInResult:
     if not verify_password(body.password, user.password_hash if user else None) or user is None:
         count("SignInFailure")
         raise ApiError(401, "INVALID_EMAIL_OR_PASSWORD", "Invalid email or password.")
-    token = _start_session(db, user=user, caller=caller)
+    if needs_rehash(user.password_hash):
+        # A hash from before the pepper: replaced now, while the plain password is at hand.
+        set_password_hash(db, user_id=user.id, password_hash=hash_password(body.password))
+    token = start_session(db, user_id=user.id, caller=caller)
     db.commit()
     count("SignInSuccess")
     return SignInResult(token=token, user=UserPublic.model_validate(user, from_attributes=True))

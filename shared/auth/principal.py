@@ -34,6 +34,14 @@ def resolve_session(token: str | None, db: DbSession) -> LiveSession | None:
     return find_live_session(db, session_id=claims.session_id, user_id=claims.user_id)
 
 
+def require_session(token: str | None, db: DbSession) -> LiveSession:
+    """The caller's live session, or 401: for routes that only a signed-in user may call."""
+    live = resolve_session(token, db)
+    if live is None:
+        raise session_not_valid()
+    return live
+
+
 def verified_claims(token: str | None) -> TokenClaims:
     """The claims of a token we signed and that has not expired; no database involved yet."""
     claims = verify_token(token) if token else None

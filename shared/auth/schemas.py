@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from shared.models.user_sessions import SessionBase
-from shared.models.users import EMAIL_MAX_CHARS, NAME_MAX_CHARS, UserBase
+from shared.models.users import EMAIL_MAX_CHARS, IMAGE_MAX_CHARS, NAME_MAX_CHARS, UserBase
 from shared.text import checked_text, is_valid_unicode
 from shared.wire import PUBLIC_CONFIG, WireDateTime, WireModel
 
 PASSWORD_MIN_CHARS = 8
+# Any script: passwords are pre-hashed before bcrypt (`shared.auth.passwords`), so bcrypt's
+# 72-byte limit never cuts one short.
 PASSWORD_MAX_CHARS = 128
-# bcrypt only reads 72 bytes (bcrypt 5 raises past them): longer would silently truncate.
-PASSWORD_MAX_BYTES = 72
 
 _EMAIL = re.compile(r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s.\x00]{2,}$")
 
@@ -29,18 +29,12 @@ def normalize_email(value: str) -> str:
     return email
 
 
-def _within_bcrypt_limits(value: str) -> str:
+def _within_limits(value: str) -> str:
     if not is_valid_unicode(value):
         raise PydanticCustomError("VALIDATION_ERROR", "Password must be valid Unicode text.")
     if len(value) > PASSWORD_MAX_CHARS:
         raise PydanticCustomError(
             "PASSWORD_TOO_LONG", f"Password must be at most {PASSWORD_MAX_CHARS} characters."
-        )
-    if len(value.encode("utf-8")) > PASSWORD_MAX_BYTES:
-        raise PydanticCustomError(
-            "PASSWORD_TOO_LONG",
-            f"Password must be at most {PASSWORD_MAX_BYTES} bytes "
-            "(fewer characters when using accents or emoji).",
         )
     return value
 
@@ -50,7 +44,17 @@ def _new_password(value: str) -> str:
         raise PydanticCustomError(
             "PASSWORD_TOO_SHORT", f"Password must be at least {PASSWORD_MIN_CHARS} characters."
         )
-    return _within_bcrypt_limits(value)
+    _within_limits(value)
+    # Imported here: the list is only loaded by a function that actually receives a new password.
+    from shared.auth.common_passwords import is_common_password
+
+    if is_common_password(value):
+        # Better Auth's haveibeenpwned plugin answers with this code.
+        raise PydanticCustomError(
+            "PASSWORD_COMPROMISED",
+            "This password is too common and appears in data breaches. Choose a different one.",
+        )
+    return value
 
 
 def _display_name(value: str) -> str:
@@ -72,7 +76,18 @@ NewPassword = Annotated[
 GivenPassword = Annotated[
     str,
     Field(json_schema_extra={"maxLength": PASSWORD_MAX_CHARS}),
-    AfterValidator(_within_bcrypt_limits),
+    AfterValidator(_within_limits),
+]
+
+
+def _image(value: str) -> str:
+    return checked_text(value, label="Image", max_chars=IMAGE_MAX_CHARS)
+
+
+ImageUrl = Annotated[
+    str,
+    Field(json_schema_extra={"minLength": 1, "maxLength": IMAGE_MAX_CHARS}),
+    AfterValidator(_image),
 ]
 DisplayName = Annotated[
     str,
@@ -102,7 +117,6 @@ class UserPublic(UserBase):
     model_config = PUBLIC_CONFIG
 
     id: uuid.UUID
-    image: None = None
     email_verified: bool = False
     created_at: WireDateTime
     updated_at: WireDateTime
@@ -136,3 +150,94 @@ class SessionResult(WireModel):
 
 class SignOutResult(WireModel):
     success: Literal[True] = True
+
+
+class StatusResult(WireModel):
+    status: Literal[True] = True
+
+
+class RevokeSessionBody(WireModel):
+    model_config = ConfigDict(extra="ignore")
+
+    token: str = Field(max_length=4096)
+
+
+class ChangePasswordBody(WireModel):
+    model_config = ConfigDict(extra="ignore")
+
+    current_password: GivenPassword
+    new_password: NewPassword
+    revoke_other_sessions: bool = False
+
+
+class ChangePasswordResult(WireModel):
+    # A new session token when the other sessions were revoked (the old one is revoked too).
+    token: str | None
+    user: UserPublic
+
+
+class UpdateUserBody(WireModel):
+    # Better Auth's client sends whatever fields it is given: the unknown ones are ignored.
+    model_config = ConfigDict(extra="ignore")
+
+    # First, so it is the error reported whatever else is wrong (as Better Auth checks it first).
+    email: Any = Field(default=None, json_schema_extra={"deprecated": True})
+    name: DisplayName | None = None
+    image: ImageUrl | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _email_is_not_updated_here(cls, value: Any) -> None:
+        if value:
+            raise PydanticCustomError(
+                "EMAIL_CAN_NOT_BE_UPDATED", "The email address cannot be changed here."
+            )
+
+    @model_validator(mode="after")
+    def _something_to_update(self) -> UpdateUserBody:
+        if "name" in self.model_fields_set and self.name is None:
+            raise PydanticCustomError("VALIDATION_ERROR", "Name must not be null.")
+        if not self.model_fields_set & {"name", "image"}:
+            raise PydanticCustomError("NO_FIELDS_TO_UPDATE", "There are no fields to update.")
+        return self
+
+    def changes(self) -> dict[str, str | None]:
+        return {
+            field: getattr(self, field)
+            for field in ("name", "image")
+            if field in self.model_fields_set
+        }
+
+
+class DeleteUserBody(WireModel):
+    model_config = ConfigDict(extra="ignore")
+
+    # Optional, as in Better Auth: without it the session must be fresh.
+    password: GivenPassword | None = None
+    # Better Auth's emailed deletion link; this API sends none, so any token is refused.
+    token: str | None = None
+    callback_url: str | None = Field(default=None, alias="callbackURL")
+
+
+class DeleteUserResult(WireModel):
+    success: Literal[True] = True
+    message: Literal["User deleted"] = "User deleted"
+
+
+class RequestPasswordResetBody(WireModel):
+    model_config = ConfigDict(extra="ignore")
+
+    email: Email
+    redirect_to: str | None = Field(default=None, max_length=2048)
+
+
+class RequestPasswordResetResult(WireModel):
+    status: Literal[True] = True
+    message: str
+
+
+class ResetPasswordBody(WireModel):
+    model_config = ConfigDict(extra="ignore")
+
+    new_password: NewPassword
+    token: str | None = Field(default=None, max_length=512)

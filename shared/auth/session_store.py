@@ -11,7 +11,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Exists, Row, and_, bindparam, exists, func, insert, update
+from sqlalchemy import (
+    ColumnElement,
+    Exists,
+    Row,
+    and_,
+    bindparam,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    update,
+)
+from sqlalchemy.types import Uuid
 from sqlmodel import col, select
 
 from shared.db import DbSession
@@ -72,6 +85,62 @@ _REVOKE_SESSION = (
 )
 
 
+# Every session of a user that is still live, oldest first (list-sessions).
+_LIVE_SESSIONS_OF_USER = (
+    select(UserSession)
+    .where(
+        col(UserSession.user_id) == bindparam("uid"),
+        col(UserSession.revoked_at).is_(None),
+        col(UserSession.expires_at) > func.now(),
+    )
+    .order_by(col(UserSession.created_at), col(UserSession.id))
+)
+
+# All of a user's sessions, or all but one (`keep` NULL keeps none).
+_REVOKE_USER_SESSIONS = (
+    update(UserSession)
+    .where(
+        col(UserSession.user_id) == bindparam("uid"),
+        col(UserSession.revoked_at).is_(None),
+        col(UserSession.id).is_distinct_from(bindparam("keep", type_=Uuid())),
+    )
+    .values(revoked_at=func.now(), updated_at=func.now())
+)
+
+_SET_PASSWORD_HASH = (
+    update(User)
+    .where(col(User.id) == bindparam("uid"))
+    .values(password_hash=bindparam("password_hash"), updated_at=func.now())
+)
+
+
+def _while_session_is_live() -> Exists:
+    user_id: ColumnElement[Any] = col(User.id)  # type: ignore[assignment]
+    return caller_session_is_live(session_id=bindparam("sid"), user_id=user_id)
+
+
+# The caller's own writes check the caller's session in the same statement: a session revoked
+# while the request was hashing a password changes nothing.
+_SET_PASSWORD_HASH_AS_CALLER = (
+    update(User)
+    .where(col(User.id) == bindparam("uid"), _while_session_is_live())
+    .values(password_hash=bindparam("password_hash"), updated_at=func.now())
+)
+_UPDATE_PROFILE_AS_CALLER = (
+    update(User)
+    .where(col(User.id) == bindparam("uid"), _while_session_is_live())
+    .values(
+        name=case((bindparam("set_name"), bindparam("name")), else_=col(User.name)),
+        image=case((bindparam("set_image"), bindparam("image")), else_=col(User.image)),
+        updated_at=func.now(),
+    )
+)
+# Sessions, tasks and reset tokens go with the user (ON DELETE CASCADE).
+_DELETE_USER_AS_CALLER = delete(User).where(
+    col(User.id) == bindparam("uid"), _while_session_is_live()
+)
+
+
 def find_user_by_email(db: DbSession, *, email: str) -> User | None:
     row = db.execute(_USER_BY_EMAIL, {"email": email.lower()}).first()
     return User.model_validate(row, from_attributes=True) if row else None
@@ -127,3 +196,50 @@ def add_session(
 
 def revoke_session(db: DbSession, *, session_id: uuid.UUID, user_id: uuid.UUID) -> None:
     db.execute(_REVOKE_SESSION, {"sid": session_id, "uid": user_id})
+
+
+def list_live_sessions(db: DbSession, *, user_id: uuid.UUID) -> list[UserSession]:
+    rows = db.execute(_LIVE_SESSIONS_OF_USER, {"uid": user_id}).all()
+    return [UserSession.model_validate(row, from_attributes=True) for row in rows]
+
+
+def revoke_user_sessions(
+    db: DbSession, *, user_id: uuid.UUID, keep_session_id: uuid.UUID | None = None
+) -> None:
+    db.execute(_REVOKE_USER_SESSIONS, {"uid": user_id, "keep": keep_session_id})
+
+
+def set_password_hash(db: DbSession, *, user_id: uuid.UUID, password_hash: str) -> None:
+    db.execute(_SET_PASSWORD_HASH, {"uid": user_id, "password_hash": password_hash})
+
+
+def set_password_hash_as_caller(db: DbSession, *, live: LiveSession, password_hash: str) -> bool:
+    """False when the caller's session ended meanwhile (nothing changed)."""
+    result = db.execute(
+        _SET_PASSWORD_HASH_AS_CALLER,
+        {"uid": live.user.id, "sid": live.session.id, "password_hash": password_hash},
+    )
+    return result.rowcount == 1
+
+
+def update_profile_as_caller(
+    db: DbSession, *, live: LiveSession, changes: dict[str, str | None]
+) -> bool:
+    """Sets the fields in `changes` (name, image); False when the caller's session ended."""
+    result = db.execute(
+        _UPDATE_PROFILE_AS_CALLER,
+        {
+            "uid": live.user.id,
+            "sid": live.session.id,
+            "set_name": "name" in changes,
+            "name": changes.get("name"),
+            "set_image": "image" in changes,
+            "image": changes.get("image"),
+        },
+    )
+    return result.rowcount == 1
+
+
+def delete_user_as_caller(db: DbSession, *, live: LiveSession) -> bool:
+    result = db.execute(_DELETE_USER_AS_CALLER, {"uid": live.user.id, "sid": live.session.id})
+    return result.rowcount == 1

@@ -4,6 +4,7 @@ between these classes and `infra/db/migrations`."""
 
 from sqlmodel import SQLModel
 
+from shared.models.password_reset_tokens import PasswordResetToken
 from shared.models.rate_limits import RateLimitBucket
 from shared.models.tasks import Task, TaskBase
 from shared.models.user_sessions import SessionBase, UserSession
@@ -12,6 +13,7 @@ from shared.models.users import User, UserBase
 metadata = SQLModel.metadata
 
 __all__ = [
+    "PasswordResetToken",
     "RateLimitBucket",
     "SessionBase",
     "Task",

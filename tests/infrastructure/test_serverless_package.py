@@ -44,7 +44,7 @@ def _function_resource(packaged: PackagedService, name: str) -> dict[str, Any]:
 
 def test_every_route_requires_the_api_key(packaged: PackagedService) -> None:
     routes = {(route.method, route.resource) for route in load_routes()}
-    assert len(routes) == len(FUNCTION_NAMES) == 10
+    assert len(routes) == len(FUNCTION_NAMES) == 20
     methods = [method for method in _methods(packaged) if method["HttpMethod"] != "OPTIONS"]
     assert len(methods) == len(routes)
     assert all(method["ApiKeyRequired"] is True for method in methods)

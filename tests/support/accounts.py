@@ -48,3 +48,26 @@ def expire_session_in_the_database(account: Account) -> None:
             text("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id = :id"),
             {"id": session_id},
         )
+
+
+def sign_in(account: Account, *, password: str | None = None) -> str:
+    """A second (third...) session of the account, through the real sign-in function."""
+    response = invoke(
+        "auth-sign-in", json={"email": account.email, "password": password or account.password}
+    )
+    assert response.status == 200, response.body
+    token: str = response.body["token"]
+    return token
+
+
+def age_session_in_the_database(token: str, *, days: int) -> None:
+    """Moves the session's sign-in time into the past (Better Auth's freshness is one day)."""
+    session_id = jwt.get_unverified_claims(token)["sid"]
+    with get_engine().begin() as db:
+        db.execute(
+            text(
+                "UPDATE sessions SET created_at = created_at - make_interval(days => :days)"
+                " WHERE id = :id"
+            ),
+            {"id": session_id, "days": days},
+        )

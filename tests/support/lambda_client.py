@@ -60,11 +60,16 @@ def invoke(
     headers: dict[str, str] | None = None,
     query: dict[str, str] | None = None,
     task_id: str | None = None,
+    path_parameters: dict[str, str] | None = None,
     source_ip: str | None = None,
 ) -> LambdaResponse:
     route = route_for(function)
-    params = {"id": task_id} if task_id is not None else {}
-    path = route.resource.replace("{id}", task_id or "")
+    params = dict(path_parameters or {})
+    if task_id is not None:
+        params["id"] = task_id
+    path = route.resource
+    for name in re.findall(r"\{(\w+)\}", route.resource):
+        path = path.replace(f"{{{name}}}", params.get(name, ""))
     all_headers = dict(headers or {})
     if token is not None:
         all_headers["Authorization"] = f"Bearer {token}"

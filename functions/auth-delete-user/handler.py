@@ -1,0 +1,23 @@
+"""POST /api/auth/delete-user: delete the caller's account, sessions and tasks."""
+
+from shared.api.app import create_app, error_answers, lambda_handler
+from shared.api.deps import Db, SignedInForUpdate
+from shared.auth.account import delete_user
+from shared.auth.schemas import DeleteUserBody, DeleteUserResult
+
+app = create_app("auth-delete-user")
+
+
+@app.post(
+    "/api/auth/delete-user",
+    responses=error_answers(
+        {400: "Wrong password, or a stale session without one", 404: "Deletion token not valid"}
+    ),
+)
+async def delete_user_route(
+    body: DeleteUserBody, live: SignedInForUpdate, db: Db
+) -> DeleteUserResult:
+    return delete_user(db, live=live, body=body)
+
+
+handler = lambda_handler(app)

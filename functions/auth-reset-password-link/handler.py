@@ -1,0 +1,25 @@
+"""GET /api/auth/reset-password/{token}?callbackURL=: the emailed link; redirects to the
+frontend with the token, or with `error=INVALID_TOKEN`."""
+
+from fastapi.responses import RedirectResponse
+
+from shared.api.app import create_app, error_answers, lambda_handler
+from shared.api.deps import AutocommitDb, CallbackUrl, ResetLinkToken, redirect
+from shared.auth.password_reset import reset_link_target
+
+app = create_app("auth-reset-password-link")
+
+
+@app.get(
+    "/api/auth/reset-password/{token}",
+    status_code=302,
+    response_class=RedirectResponse,
+    responses=error_answers({403: "callbackURL is not a trusted origin"}),
+)
+async def reset_password_link(
+    token: ResetLinkToken, callback_url: CallbackUrl, db: AutocommitDb
+) -> RedirectResponse:
+    return redirect(reset_link_target(db, token=token, callback_url=callback_url))
+
+
+handler = lambda_handler(app)

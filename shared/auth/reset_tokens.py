@@ -1,0 +1,79 @@
+"""Data access for password reset tokens: the only place that queries their table.
+
+Only a SHA-256 of each token is stored, so a copy of the table cannot reset anyone's password.
+A token is spent by deleting its row (one statement, so two concurrent resets cannot both use it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import datetime
+
+from sqlalchemy import bindparam, delete, func, insert
+from sqlmodel import col, select
+
+from shared.db import DbSession
+from shared.models import PasswordResetToken
+
+PURGE_BATCH = 20
+
+_INSERT = insert(PasswordResetToken)
+_VALID_USER = select(col(PasswordResetToken.user_id)).where(
+    col(PasswordResetToken.token_hash) == bindparam("token_hash"),
+    col(PasswordResetToken.expires_at) > func.now(),
+)
+_CONSUME = (
+    delete(PasswordResetToken)
+    .where(
+        col(PasswordResetToken.token_hash) == bindparam("token_hash"),
+        col(PasswordResetToken.expires_at) > func.now(),
+    )
+    .returning(col(PasswordResetToken.user_id))
+)
+_DELETE_USER_TOKENS = delete(PasswordResetToken).where(
+    col(PasswordResetToken.user_id) == bindparam("uid")
+)
+# Bounded and served by the expires_at index: the table never grows with abandoned requests.
+_PURGE_EXPIRED = delete(PasswordResetToken).where(
+    col(PasswordResetToken.token_hash).in_(
+        select(col(PasswordResetToken.token_hash))
+        .where(col(PasswordResetToken.expires_at) < func.now())
+        .order_by(col(PasswordResetToken.expires_at))
+        .limit(bindparam("batch"))
+        .with_for_update(skip_locked=True)
+    )
+)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def add_reset_token(
+    db: DbSession, *, token: str, user_id: uuid.UUID, now: datetime, expires_at: datetime
+) -> None:
+    db.execute(_PURGE_EXPIRED, {"batch": PURGE_BATCH})
+    row = PasswordResetToken(
+        token_hash=token_hash(token), user_id=user_id, created_at=now, expires_at=expires_at
+    )
+    db.execute(_INSERT, row.model_dump())
+
+
+def user_of_valid_token(db: DbSession, *, token: str) -> uuid.UUID | None:
+    user_id: uuid.UUID | None = db.execute(
+        _VALID_USER, {"token_hash": token_hash(token)}
+    ).scalar_one_or_none()
+    return user_id
+
+
+def consume_token(db: DbSession, *, token: str) -> uuid.UUID | None:
+    """Spends the token; its user, or None if it was unknown, expired or already spent."""
+    user_id: uuid.UUID | None = db.execute(
+        _CONSUME, {"token_hash": token_hash(token)}
+    ).scalar_one_or_none()
+    return user_id
+
+
+def delete_user_tokens(db: DbSession, *, user_id: uuid.UUID) -> None:
+    db.execute(_DELETE_USER_TOKENS, {"uid": user_id})
