@@ -195,6 +195,7 @@ export function SessionsPanel({ currentSessionId, onUnauthorized, onReauthentica
                   }}
                   variant="secondary"
                   size="sm"
+                  className="self-start sm:self-auto"
                   loading={busy === session.id}
                   disabled={busy !== null}
                   aria-label={`Revoke ${device}, signed in ${since}`}
