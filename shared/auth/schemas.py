@@ -167,7 +167,7 @@ class ChangePasswordBody(WireModel):
 
     current_password: GivenPassword
     new_password: NewPassword
-    revoke_other_sessions: bool = False
+    revoke_other_sessions: bool = Field(default=False, strict=True)
 
 
 class ChangePasswordResult(WireModel):

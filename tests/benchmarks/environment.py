@@ -28,6 +28,7 @@ class BenchDatabase:
 @contextmanager
 def bench_database() -> Iterator[BenchDatabase]:
     os.environ.setdefault("JWT_SECRET", secrets.token_urlsafe(48))
+    os.environ.setdefault("PASSWORD_PEPPER", secrets.token_urlsafe(48))
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
     # Benchmarks measure the limiter's work, never its refusals.
     os.environ["RATE_LIMIT_ATTEMPTS"] = "1000000000"

@@ -21,7 +21,13 @@ from tests.infrastructure.conftest import DEPLOY_ENVIRONMENT, STAGE, MotoServer,
 FUNCTION_NAMES = tuple(read_serverless_yml()["functions"])
 # ELF e_machine values, as Lambda's architecture names them.
 ELF_MACHINES = {"arm64": 183, "x86_64": 62}
-BCRYPT_FUNCTIONS = {"auth-sign-in", "auth-sign-up"}
+BCRYPT_FUNCTIONS = {
+    "auth-sign-in",
+    "auth-sign-up",
+    "auth-change-password",
+    "auth-delete-user",
+    "auth-reset-password",
+}
 
 
 def _methods(packaged: PackagedService) -> list[dict[str, Any]]:
@@ -150,7 +156,7 @@ def test_functions_get_layer_settings_and_memory(
         variables = function["Environment"]["Variables"]
         assert variables == expected_environment
         # Secrets reach a function through SSM only, never through its configuration.
-        assert not {"DATABASE_URL", "JWT_SECRET"} & set(variables)
+        assert not {"DATABASE_URL", "JWT_SECRET", "PASSWORD_PEPPER"} & set(variables)
 
     layer = packaged.resources_of_type("AWS::Lambda::LayerVersion")
     assert list(layer) == ["SharedLambdaLayer"]
@@ -159,7 +165,7 @@ def test_functions_get_layer_settings_and_memory(
     assert layer_properties["CompatibleArchitectures"] == ["arm64"]
 
 
-def test_functions_may_read_only_their_two_parameters(packaged: PackagedService) -> None:
+def test_functions_may_read_only_their_three_parameters(packaged: PackagedService) -> None:
     role = packaged.template["Resources"]["IamRoleLambdaExecution"]["Properties"]
     statements = role["Policies"][0]["PolicyDocument"]["Statement"]
     ssm = [s for s in statements if s["Action"] == ["ssm:GetParameter"]]
@@ -168,6 +174,7 @@ def test_functions_may_read_only_their_two_parameters(packaged: PackagedService)
     assert [arn.rsplit(":parameter", 1)[1] for arn in arns] == [
         f"/lambda-tasks/{STAGE}/database-url",
         f"/lambda-tasks/{STAGE}/jwt-secret",
+        f"/lambda-tasks/{STAGE}/password-pepper",
     ]
     kms = [s for s in statements if s["Action"] == ["kms:Decrypt"]]
     assert len(kms) == 1
@@ -175,6 +182,12 @@ def test_functions_may_read_only_their_two_parameters(packaged: PackagedService)
         "Fn::Sub": "ssm.${AWS::Region}.amazonaws.com"
     }
     assert not any("*" in str(s["Action"]) for s in statements)
+    # Email: sending only, from the one configured identity.
+    [ses] = [s for s in statements if "ses" in str(s["Action"])]
+    assert ses["Action"] == ["ses:SendEmail"]
+    arn, values = ses["Resource"]["Fn::Sub"]
+    assert arn.endswith(":identity/${EmailIdentity}")
+    assert values["EmailIdentity"] == "no-reply@example.com"
 
 
 def test_log_groups_expire(packaged: PackagedService) -> None:

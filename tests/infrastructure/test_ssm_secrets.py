@@ -130,3 +130,27 @@ def test_missing_parameter_is_an_error_not_a_silent_default(
     with pytest.raises(GetParameterError):
         get_settings()
     assert ssm_calls.get_parameter
+
+
+def test_the_password_pepper_is_read_from_ssm_only_when_a_password_is_hashed(
+    deployed_environment: dict[str, str], ssm_calls: SsmCalls
+) -> None:
+    from shared.config import get_password_pepper
+
+    _put_secrets(JWT_SECRET, deployed_environment, overwrite=False)
+    pepper = "p" * 48
+    boto3.client("ssm", region_name=REGION).put_parameter(
+        Name=deployed_environment["PASSWORD_PEPPER_PARAMETER"], Value=pepper, Type="SecureString"
+    )
+    get_password_pepper.cache_clear()
+    get_settings()
+    # The settings every function builds at start do not include it: no third call.
+    assert len(ssm_calls.get_parameter) == 2
+    try:
+        assert get_password_pepper() == pepper.encode()
+        assert get_password_pepper() == pepper.encode()
+        assert ssm_calls.get_parameter[-1]["Name"] == f"/lambda-tasks/{STAGE}/password-pepper"
+        assert ssm_calls.get_parameter[-1]["WithDecryption"] is True
+        assert len(ssm_calls.get_parameter) == 3
+    finally:
+        get_password_pepper.cache_clear()

@@ -69,3 +69,15 @@ def ses_outbox() -> Iterator[SesOutbox]:
         )
         yield SesOutbox(settings.email_region)
     mailer._ses_client.cache_clear()
+
+
+def request_reset_token(email: str, *, redirect_to: str = "http://localhost:3000/reset") -> str:
+    """Asks for a reset through the real function and returns the token from the sent email."""
+    from tests.support.lambda_client import invoke
+
+    with ses_outbox() as outbox:
+        response = invoke(
+            "auth-request-password-reset", json={"email": email, "redirectTo": redirect_to}
+        )
+        assert response.status == 200, response.body
+        return outbox.to(email)[-1].reset_token

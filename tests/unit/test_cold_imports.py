@@ -97,6 +97,9 @@ def test_task_function_never_loads_bcrypt_or_signing(
     modules = cold_modules[function]
     present = [name for name in FORBIDDEN if loaded(modules, name)]
     assert present == [], f"{function} imports {present} at cold start"
+    # Nor the common-password list, nor the mailer (boto3).
+    assert not loaded(modules, "shared.auth.common_passwords")
+    assert not loaded(modules, "shared.mailer")
     # What it does need is there: the verifying half of the token code, through jose.
     assert "shared.auth.token_verifier" in modules
     assert "jose.jwt" in modules
