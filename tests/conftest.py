@@ -81,6 +81,8 @@ def via(request: pytest.FixtureRequest, direct_database_url: str) -> Iterator[st
 class LocalApi:
     url: str
     api_key: str
+    # Where its mail goes (EMAIL_TRANSPORT=outbox): the browser suite follows reset links from it.
+    outbox_dir: str
 
 
 @pytest.fixture(scope="session")
@@ -101,7 +103,9 @@ def local_api(
     env["EMAIL_OUTBOX_DIR"] = str(tmp_path_factory.mktemp("outbox"))
     log = tmp_path_factory.mktemp("local-api") / "local-api.log"
     process = start_local_api(port, env, log=log)
-    yield LocalApi(url=f"http://127.0.0.1:{port}", api_key=env["API_KEY"])
+    yield LocalApi(
+        url=f"http://127.0.0.1:{port}", api_key=env["API_KEY"], outbox_dir=env["EMAIL_OUTBOX_DIR"]
+    )
     stop(process)
 
 

@@ -3,7 +3,7 @@
  * playwright-core, `next start` on the built app, and direct calls to the API for set-up.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -18,6 +18,8 @@ export const WEB_URL = `http://127.0.0.1:${WEB_PORT}`;
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 export const SOURCE_IP_HEADER = "X-Local-Source-Ip";
 export const PASSWORD = "correct horse battery";
+/** Where the local API keeps outgoing mail (EMAIL_TRANSPORT=outbox): its EMAIL_OUTBOX_DIR. */
+export const OUTBOX_DIR = path.resolve(process.env.E2E_OUTBOX_DIR || path.join(FRONTEND_DIR, "..", ".local", "outbox"));
 
 // Flags that let Debian's Chromium run as root in a sandbox with no outside network.
 // playwright's launch() also gives every browser a fresh temporary --user-data-dir.
@@ -164,6 +166,35 @@ export async function assertApiReady() {
         "start it with LOCAL_TRUST_SOURCE_IP_HEADER=1 (and this origin allowed by CORS_ORIGINS).",
     );
   }
+}
+
+/** The body of one outbox message (.eml, quoted-printable or plain). */
+function messageText(raw) {
+  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+  const body = rest.join("\n\n");
+  if (!/content-transfer-encoding:\s*quoted-printable/i.test(head)) return { head, body };
+  const bytes = body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+  return { head, body: Buffer.from(bytes, "latin1").toString("utf8") };
+}
+
+/** Waits for the newest reset email sent to `email` after `since` (ms) and answers its link. */
+export async function resetLinkFor(email, since) {
+  return eventually(
+    () => {
+      if (!existsSync(OUTBOX_DIR)) throw new Error(`no outbox at ${OUTBOX_DIR} (set E2E_OUTBOX_DIR to the API's EMAIL_OUTBOX_DIR)`);
+      const messages = readdirSync(OUTBOX_DIR)
+        .filter((name) => name.endsWith(".eml"))
+        .map((name) => path.join(OUTBOX_DIR, name))
+        .filter((file) => statSync(file).mtimeMs >= since - 1000)
+        .map((file) => ({ file, mtime: statSync(file).mtimeMs, ...messageText(readFileSync(file, "utf8")) }))
+        .filter((message) => new RegExp(`^To: ${email.replace(/[.+]/g, "\\$&")}$`, "im").test(message.head))
+        .sort((a, b) => b.mtime - a.mtime);
+      const link = messages[0]?.body.match(/https?:\/\/\S+\/api\/auth\/reset-password\/\S+/)?.[0];
+      if (!link) throw new Error(`no reset email to ${email} in ${OUTBOX_DIR}`);
+      return link;
+    },
+    { timeout: 15_000, interval: 200 },
+  );
 }
 
 /** Polls until `check` stops throwing (for assertions on a page that is still settling). */

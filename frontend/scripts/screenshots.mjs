@@ -82,6 +82,23 @@ async function main() {
     await phone.getByRole("list", { name: "Tasks" }).waitFor();
     await phone.screenshot({ path: path.join(OUT, "dashboard-mobile.png"), fullPage: true });
 
+    // The account page, with a second device in the sessions list.
+    await api("POST", "/api/auth/sign-in/email", {
+      body: { email: account.email, password: PASSWORD },
+      sourceIp,
+      headers: { "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1" },
+    });
+    await page.goto(`${WEB_URL}/account`);
+    await page.getByRole("list", { name: "Signed-in devices" }).waitFor();
+    await page.screenshot({ path: path.join(OUT, "account.png"), fullPage: true });
+    await phone.goto(`${WEB_URL}/account`);
+    await phone.getByRole("list", { name: "Signed-in devices" }).waitFor();
+    await phone.screenshot({ path: path.join(OUT, "account-mobile.png"), fullPage: true });
+
+    await page.goto(`${WEB_URL}/forgot-password`);
+    await page.getByLabel("Email").waitFor();
+    await page.screenshot({ path: path.join(OUT, "forgot-password.png") });
+
     console.log(`screenshots written to ${path.relative(process.cwd(), OUT) || OUT}`);
   } finally {
     await browser.close();

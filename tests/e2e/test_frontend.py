@@ -33,6 +33,7 @@ def node_test_environment(local_api: LocalApi, web_port: int) -> dict[str, str]:
         E2E_API_KEY=local_api.api_key,
         E2E_ORIGIN=f"http://127.0.0.1:{web_port}",
         E2E_WEB_PORT=str(web_port),
+        E2E_OUTBOX_DIR=local_api.outbox_dir,
         CHROMIUM_PATH=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
     )
     return env

@@ -31,6 +31,22 @@ const FALLBACK_MESSAGES: Record<string, string> = {
   RATE_LIMITED: "Too many attempts. Please wait a minute and try again.",
   SERVICE_UNAVAILABLE: "The service is temporarily unavailable. Please try again in a moment.",
   FORBIDDEN: "This app is not allowed to call the API (the API key was rejected).",
+  VALIDATION_ERROR: "Some of what you entered is not valid. Check the fields and try again.",
+  USER_NOT_FOUND: "This account no longer exists.",
+  EMAIL_CAN_NOT_BE_UPDATED: "Your email address cannot be changed here.",
+};
+
+/**
+ * Codes whose sentence here beats the API's: Better Auth's wording for them is terse ("Invalid
+ * password", "Session is not fresh"), and the reference server and ours must read the same.
+ */
+const OWN_MESSAGES: Record<string, string> = {
+  INVALID_PASSWORD: "That password is not correct.",
+  PASSWORD_COMPROMISED:
+    "This password is too common or has appeared in a data breach. Choose a different one.",
+  SESSION_NOT_FRESH: "For your security, sign in again to see and manage where you are signed in.",
+  SESSION_EXPIRED: "For your security, sign in again before doing this.",
+  INVALID_TOKEN: "This password reset link is invalid or has expired. Request a new one.",
 };
 
 /** Parses a `Retry-After` header given in seconds (the only form the API sends). */
@@ -61,6 +77,8 @@ export function toApiError(status: number, body: unknown, retryAfterHeader?: str
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.code === "RATE_LIMITED" && error.retryAfter !== null) return rateLimitMessage(error.retryAfter);
+    const own = OWN_MESSAGES[error.code];
+    if (own) return own;
     if (error.code === "FORBIDDEN" && (!error.message || error.message === "Forbidden")) {
       return FALLBACK_MESSAGES.FORBIDDEN!;
     }

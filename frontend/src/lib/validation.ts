@@ -1,14 +1,13 @@
 /**
  * The input rules, identical to the API's, checked before anything is sent. Lengths are counted
- * in Unicode code points (as Python's `len` does), the password's byte limit in UTF-8 bytes
- * (bcrypt only accepts 72).
+ * in Unicode code points (as Python's `len` does). Passwords are 8..128 characters of any script:
+ * the API pre-hashes them before bcrypt, so there is no byte limit to mirror.
  */
 export const LIMITS = {
   emailMax: 254,
   nameMax: 100,
   passwordMin: 8,
   passwordMax: 128,
-  passwordMaxBytes: 72,
   titleMax: 200,
   descriptionMax: 2000,
 } as const;
@@ -17,10 +16,6 @@ export type FieldErrors<K extends string> = Partial<Record<K, string>>;
 
 export function charCount(value: string): number {
   return Array.from(value).length;
-}
-
-export function utf8Bytes(value: string): number {
-  return new TextEncoder().encode(value).length;
 }
 
 /** The API's pattern (shared/auth/schemas.py), applied like it to the trimmed, lower-cased value. */
@@ -33,22 +28,28 @@ export function validateEmail(raw: string): string | undefined {
   return undefined;
 }
 
-const PASSWORD_BYTES_MESSAGE = `Password must be at most ${LIMITS.passwordMaxBytes} bytes (fewer characters if it has accents or emoji).`;
-
-/** Full rules, for choosing a password at sign-up. */
+/** Full rules, for choosing a password (sign-up, change, reset). */
 export function validateNewPassword(password: string): string | undefined {
   if (!password) return "Enter a password.";
   if (charCount(password) < LIMITS.passwordMin) return `Password must be at least ${LIMITS.passwordMin} characters.`;
   if (charCount(password) > LIMITS.passwordMax) return `Password must be at most ${LIMITS.passwordMax} characters.`;
-  if (utf8Bytes(password) > LIMITS.passwordMaxBytes) return PASSWORD_BYTES_MESSAGE;
   return undefined;
 }
 
-/** At sign-in only what the API would refuse outright is checked: presence and the upper limits. */
+/**
+ * For a password the user already has (sign-in, confirming a change or a deletion) only what the
+ * API would refuse outright is checked: presence and the upper limit.
+ */
 export function validateExistingPassword(password: string): string | undefined {
   if (!password) return "Enter your password.";
   if (charCount(password) > LIMITS.passwordMax) return `Password must be at most ${LIMITS.passwordMax} characters.`;
-  if (utf8Bytes(password) > LIMITS.passwordMaxBytes) return PASSWORD_BYTES_MESSAGE;
+  return undefined;
+}
+
+/** The second entry of a new password. */
+export function validatePasswordConfirmation(password: string, confirmation: string): string | undefined {
+  if (!confirmation) return "Enter the new password again.";
+  if (confirmation !== password) return "The two passwords do not match.";
   return undefined;
 }
 
@@ -84,6 +85,17 @@ export interface SignInInput {
   password: string;
 }
 
+export interface ChangePasswordInput {
+  currentPassword: string;
+  newPassword: string;
+  confirmPassword: string;
+}
+
+export interface ResetPasswordInput {
+  newPassword: string;
+  confirmPassword: string;
+}
+
 export interface TaskInput {
   title: string;
   description: string;
@@ -110,6 +122,21 @@ export function validateSignIn(input: SignInInput): FieldErrors<keyof SignInInpu
   return compact({
     email: validateEmail(input.email),
     password: validateExistingPassword(input.password),
+  });
+}
+
+export function validateChangePassword(input: ChangePasswordInput): FieldErrors<keyof ChangePasswordInput> {
+  return compact({
+    currentPassword: validateExistingPassword(input.currentPassword),
+    newPassword: validateNewPassword(input.newPassword),
+    confirmPassword: validatePasswordConfirmation(input.newPassword, input.confirmPassword),
+  });
+}
+
+export function validateResetPassword(input: ResetPasswordInput): FieldErrors<keyof ResetPasswordInput> {
+  return compact({
+    newPassword: validateNewPassword(input.newPassword),
+    confirmPassword: validatePasswordConfirmation(input.newPassword, input.confirmPassword),
   });
 }
 

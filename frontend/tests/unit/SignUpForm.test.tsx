@@ -33,11 +33,13 @@ describe("SignUpForm", () => {
     expect(requests).toHaveLength(0);
   });
 
-  it("refuses a password over 72 bytes even when it has few characters", async () => {
+  it("sends a password of any script, however many bytes, up to 128 characters", async () => {
+    setFetchHandler(() => json(400, { code: "PASSWORD_COMPROMISED", message: "The password is compromised." }));
     const { user } = setup();
-    await fill(user, "Ada", "ada@example.com", "é".repeat(40));
-    expect(screen.getByLabelText("Password")).toHaveAccessibleDescription(/at most 72 bytes/);
-    expect(requests).toHaveLength(0);
+    await fill(user, "Ada", "ada@example.com", "é".repeat(40)); // 40 characters, 80 UTF-8 bytes
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.body).toMatchObject({ password: "é".repeat(40) });
+    expect(await screen.findByRole("alert")).toHaveTextContent("too common or has appeared in a data breach");
   });
 
   it("clears a field's error as soon as it is edited", async () => {

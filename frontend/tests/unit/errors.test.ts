@@ -48,3 +48,19 @@ describe("toApiError / describeError", () => {
     expect(parseRetryAfter("soon")).toBeNull();
   });
 });
+
+describe("account error codes", () => {
+  it.each([
+    ["INVALID_PASSWORD", 400, "Invalid password", "That password is not correct."],
+    ["PASSWORD_COMPROMISED", 400, "The password you entered has been compromised.", "too common or has appeared in a data breach"],
+    ["SESSION_NOT_FRESH", 403, "Session is not fresh", "sign in again"],
+    ["INVALID_TOKEN", 400, "Invalid token", "reset link is invalid or has expired"],
+  ])("%s gets this app's own sentence", (code, status, serverMessage, expected) => {
+    expect(describeError(toApiError(status, { code, message: serverMessage }))).toContain(expected);
+  });
+
+  it("keeps the API's specific sentence for a validation error, with a fallback when it has none", () => {
+    expect(describeError(toApiError(400, { code: "VALIDATION_ERROR", message: "name: too long." }))).toBe("name: too long.");
+    expect(describeError(toApiError(400, { code: "VALIDATION_ERROR" }))).toMatch(/not valid/);
+  });
+});

@@ -3,11 +3,12 @@ import { describe, expect, it } from "vitest";
 import {
   LIMITS,
   charCount,
-  utf8Bytes,
   validateEmail,
   validateExistingPassword,
   validateName,
   validateNewPassword,
+  validateChangePassword,
+  validateResetPassword,
   validateSignUp,
   validateTask,
   normalizeTask,
@@ -40,13 +41,13 @@ describe("new password", () => {
     expect(validateNewPassword("x".repeat(129))).toBe("Password must be at most 128 characters.");
   });
 
-  it("allows at most 72 UTF-8 bytes (bcrypt's limit)", () => {
-    const emoji = "😀".repeat(18); // 18 characters, 72 bytes
-    expect(charCount(emoji)).toBe(18);
-    expect(utf8Bytes(emoji)).toBe(72);
+  it("accepts any script up to 128 characters, with no byte limit (the API pre-hashes before bcrypt)", () => {
+    const emoji = "😀".repeat(128); // 128 characters, 512 UTF-8 bytes
+    expect(charCount(emoji)).toBe(128);
     expect(validateNewPassword(emoji)).toBeUndefined();
-    expect(validateNewPassword(`${emoji}a`)).toMatch(/at most 72 bytes/);
-    expect(validateNewPassword("é".repeat(37))).toMatch(/72 bytes/); // 37 characters, 74 bytes
+    expect(validateNewPassword(`${emoji}a`)).toBe("Password must be at most 128 characters.");
+    expect(validateNewPassword("é".repeat(40))).toBeUndefined(); // 40 characters, 80 bytes
+    expect(validateNewPassword("пароль-для-входа")).toBeUndefined();
   });
 
   it("counts characters as code points, as the API does", () => {
@@ -59,7 +60,32 @@ describe("existing password (sign-in)", () => {
   it("only checks presence and the upper limits", () => {
     expect(validateExistingPassword("")).toBe("Enter your password.");
     expect(validateExistingPassword("short")).toBeUndefined();
-    expect(validateExistingPassword("é".repeat(40))).toMatch(/72 bytes/);
+    expect(validateExistingPassword("é".repeat(40))).toBeUndefined();
+    expect(validateExistingPassword("é".repeat(129))).toBe("Password must be at most 128 characters.");
+  });
+});
+
+describe("changing and resetting a password", () => {
+  it("checks the current password's presence, the new one's rules and the confirmation", () => {
+    expect(validateChangePassword({ currentPassword: "", newPassword: "short", confirmPassword: "" })).toEqual({
+      currentPassword: "Enter your password.",
+      newPassword: "Password must be at least 8 characters.",
+      confirmPassword: "Enter the new password again.",
+    });
+    expect(
+      validateChangePassword({ currentPassword: "old", newPassword: "long enough", confirmPassword: "long enougH" }),
+    ).toEqual({ confirmPassword: "The two passwords do not match." });
+    expect(
+      validateChangePassword({ currentPassword: "old", newPassword: "ÉÉÉÉÉÉÉÉ", confirmPassword: "ÉÉÉÉÉÉÉÉ" }),
+    ).toEqual({});
+  });
+
+  it("a reset needs a valid new password typed twice", () => {
+    expect(validateResetPassword({ newPassword: "", confirmPassword: "" })).toEqual({
+      newPassword: "Enter a password.",
+      confirmPassword: "Enter the new password again.",
+    });
+    expect(validateResetPassword({ newPassword: "new password", confirmPassword: "new password" })).toEqual({});
   });
 });
 

@@ -8,15 +8,22 @@ import { FullPageStatus } from "@/components/ui/FullPageStatus";
 import { useAuth } from "@/hooks/useAuth";
 import type { SessionData } from "@/lib/auth-client";
 import { clientError, describeError } from "@/lib/errors";
-import { signInPath } from "@/lib/navigation";
+import { signInPath, type SignInReason } from "@/lib/navigation";
 import { clearToken, getToken } from "@/lib/token-store";
 
 export interface SignedIn {
   user: SessionData["user"];
+  /** This device's session (the account page marks it in the sessions list). */
+  session: SessionData["session"];
   /** Revoke the session and go to sign-in. */
   signOut: () => Promise<void>;
   /** The API answered 401: forget the token and go to sign-in, saying why. */
   expire: () => Promise<void>;
+  /**
+   * Go to sign-in and say why: "reauthenticate" ends this session first (a fresh one is needed);
+   * "deleted" only forgets it here (the account, and so the session, is gone).
+   */
+  leave: (reason: "reauthenticate" | "deleted") => Promise<void>;
 }
 
 const SignedInContext = createContext<SignedIn | null>(null);
@@ -27,7 +34,14 @@ export function useSignedIn(): SignedIn {
   return value;
 }
 
-type Leaving = "signed-out" | "expired" | null;
+type Leaving = "signed-out" | SignInReason | null;
+
+function signInPathFor(reason: Leaving, next: string): string {
+  if (reason === "signed-out") return "/signin";
+  // Nothing to come back to: the account is gone, or the user starts again with the new password.
+  if (reason === "deleted" || reason === "password-reset") return signInPath(undefined, reason);
+  return signInPath(next, reason ?? undefined);
+}
 
 /** Renders its children only with a live session; otherwise sends the visitor to sign-in and back. */
 export function RequireAuth({ next, children }: { next: string; children: ReactNode }) {
@@ -42,7 +56,7 @@ export function RequireAuth({ next, children }: { next: string; children: ReactN
     const stale = getToken() !== null;
     clearToken();
     const reason = leaving ?? (stale ? "expired" : null);
-    router.replace(reason === "signed-out" ? "/signin" : signInPath(next, reason === "expired" ? "expired" : undefined));
+    router.replace(signInPathFor(reason, next));
   }, [mustLeave, leaving, next, router]);
 
   const signOut = useCallback(async () => {
@@ -56,9 +70,17 @@ export function RequireAuth({ next, children }: { next: string; children: ReactN
     await dropSession();
   }, [leaving, dropSession]);
 
+  const leave = useCallback(
+    async (reason: "reauthenticate" | "deleted") => {
+      setLeaving(reason);
+      await (reason === "deleted" ? dropSession() : endSession());
+    },
+    [dropSession, endSession],
+  );
+
   const value = useMemo<SignedIn | null>(
-    () => (session ? { user: session.user, signOut, expire } : null),
-    [session, signOut, expire],
+    () => (session ? { user: session.user, session: session.session, signOut, expire, leave } : null),
+    [session, signOut, expire, leave],
   );
 
   if (value) return <SignedInContext.Provider value={value}>{children}</SignedInContext.Provider>;

@@ -6,7 +6,7 @@ import { useCallback, useEffect } from "react";
 
 import { Alert } from "@/components/ui/Alert";
 import { useAuth } from "@/hooks/useAuth";
-import { safeNext } from "@/lib/navigation";
+import { safeNext, SIGN_IN_REASONS, signInReason } from "@/lib/navigation";
 
 import { AuthShell } from "./AuthShell";
 import { SignInForm } from "./SignInForm";
@@ -15,7 +15,7 @@ export function SignInScreen() {
   const router = useRouter();
   const params = useSearchParams();
   const next = safeNext(params.get("next"));
-  const expired = params.get("reason") === "expired";
+  const reason = signInReason(params.get("reason"));
   const { session, refetch } = useAuth();
 
   useEffect(() => {
@@ -42,12 +42,20 @@ export function SignInScreen() {
         </>
       }
     >
-      {expired ? (
-        <Alert tone="info" className="mb-4">
-          Your session has expired. Please sign in again.
+      {reason ? (
+        <Alert tone={reason === "deleted" || reason === "password-reset" ? "success" : "info"} className="mb-4">
+          {SIGN_IN_REASONS[reason]}
         </Alert>
       ) : null}
       <SignInForm onSignedIn={handleSignedIn} />
+      <p className="mt-2 text-center text-sm">
+        <Link
+          href="/forgot-password"
+          className="inline-flex min-h-11 items-center font-medium text-brand-700 underline-offset-4 hover:underline sm:min-h-8"
+        >
+          Forgot your password?
+        </Link>
+      </p>
     </AuthShell>
   );
 }

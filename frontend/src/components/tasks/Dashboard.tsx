@@ -18,7 +18,7 @@ export function Dashboard() {
 
   return (
     <div className="min-h-dvh">
-      <AppHeader user={user} onSignOut={signOut} />
+      <AppHeader user={user} onSignOut={signOut} current="tasks" />
       <main className="mx-auto max-w-3xl space-y-4 px-4 py-4 sm:space-y-6 sm:py-10">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight text-ink">Your tasks</h1>

@@ -93,3 +93,34 @@ export function TextAreaField({ label, hint, error, hideLabel, className, ref, .
     </FieldShell>
   );
 }
+
+interface CheckboxFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "type"> {
+  label: string;
+  hint?: ReactNode;
+  ref?: Ref<HTMLInputElement>;
+}
+
+/** A checkbox whose whole label row (at least 44 px tall on a phone) is the touch target. */
+export function CheckboxField({ label, hint, className, ref, ...rest }: CheckboxFieldProps) {
+  const id = useId();
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="flex min-h-11 cursor-pointer items-center gap-3 text-sm text-ink sm:min-h-8">
+        <input
+          ref={ref}
+          id={id}
+          type="checkbox"
+          aria-describedby={hint ? `${id}-hint` : undefined}
+          className="size-5 shrink-0 rounded accent-brand-600 disabled:cursor-not-allowed"
+          {...rest}
+        />
+        <span className="font-medium">{label}</span>
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="ml-8 text-xs text-ink-soft">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+"use client";
+
+import { useRef, useState, type FormEvent } from "react";
+
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { TextField } from "@/components/ui/fields";
+import { useFocusAfterRender } from "@/hooks/useFocusAfterRender";
+import { resetPassword } from "@/lib/account";
+import { describeError } from "@/lib/errors";
+import { hasErrors, LIMITS, validateResetPassword, type FieldErrors, type ResetPasswordInput } from "@/lib/validation";
+
+interface ResetPasswordFormProps {
+  token: string;
+  /** The password is changed (and every session ended). */
+  onReset: () => void;
+  /** The API refused the token: used, expired or never issued. */
+  onInvalidToken: () => void;
+}
+
+export function ResetPasswordForm({ token, onReset, onInvalidToken }: ResetPasswordFormProps) {
+  const [values, setValues] = useState<ResetPasswordInput>({ newPassword: "", confirmPassword: "" });
+  const [errors, setErrors] = useState<FieldErrors<keyof ResetPasswordInput>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const newPasswordRef = useRef<HTMLInputElement>(null);
+  const confirmPasswordRef = useRef<HTMLInputElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+
+  function update(field: keyof ResetPasswordInput, value: string) {
+    setValues((current) => ({ ...current, [field]: value }));
+    if (errors[field]) setErrors((current) => ({ ...current, [field]: undefined }));
+  }
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (submitting) return;
+    const found = validateResetPassword(values);
+    setErrors(found);
+    setFormError(null);
+    if (hasErrors(found)) {
+      (found.newPassword ? newPasswordRef : confirmPasswordRef).current?.focus();
+      return;
+    }
+    setSubmitting(true);
+    const result = await resetPassword(token, values.newPassword);
+    if (result.ok) {
+      onReset();
+      return;
+    }
+    setSubmitting(false);
+    if (result.error.code === "INVALID_TOKEN") {
+      onInvalidToken();
+      return;
+    }
+    setFormError(describeError(result.error));
+    setValues({ newPassword: "", confirmPassword: "" });
+    focusAfterRender(() => newPasswordRef.current);
+  }
+
+  return (
+    <form noValidate onSubmit={handleSubmit} className="space-y-4" aria-label="Choose a new password">
+      {formError ? <Alert>{formError}</Alert> : null}
+      <TextField
+        ref={newPasswordRef}
+        label="New password"
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        hint={`${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters, any language.`}
+        value={values.newPassword}
+        error={errors.newPassword}
+        onChange={(event) => update("newPassword", event.target.value)}
+        disabled={submitting}
+        required
+      />
+      <TextField
+        ref={confirmPasswordRef}
+        label="Confirm new password"
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        value={values.confirmPassword}
+        error={errors.confirmPassword}
+        onChange={(event) => update("confirmPassword", event.target.value)}
+        disabled={submitting}
+        required
+      />
+      <Button type="submit" className="w-full" loading={submitting}>
+        {submitting ? "Saving…" : "Set new password"}
+      </Button>
+    </form>
+  );
+}
