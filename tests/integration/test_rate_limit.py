@@ -18,6 +18,7 @@ from shared.limiter import PURGE_BATCH, AttemptLimiter
 from tests.support.accounts import sign_up, unique_email
 from tests.support.database import use_database
 from tests.support.lambda_client import LambdaResponse, invoke, random_ip
+from tests.support.reliability import tried
 
 
 def _sign_in(
@@ -173,6 +174,11 @@ def test_fifty_simultaneous_attempts_admit_exactly_five(via: str) -> None:
         engine.dispose()
     assert outcomes.count("admitted") == 5
     assert outcomes.count("refused") == 45
+    tried(
+        f"50 simultaneous sign-in attempts from one address ({via})",
+        50,
+        "exactly 5 admitted, 45 answered 429",
+    )
 
 
 def test_expired_buckets_are_purged_so_the_table_stays_bounded() -> None:
@@ -212,3 +218,22 @@ def test_database_down_during_the_check_is_503_not_an_open_door() -> None:
     assert response.status == 503
     assert response.code == "SERVICE_UNAVAILABLE"
     assert elapsed < 10
+
+
+@pytest.mark.parametrize(
+    ("case", "body"),
+    [("not JSON", "{"), ("too large", '{"email": "' + "x" * 70_000 + '"}')],
+)
+def test_bodies_refused_before_parsing_cost_no_attempt(case: str, body: str) -> None:
+    """As the README says: a body that is not JSON or is over the size limit is refused before
+    the limiter (400 / 413), with no database work; every parsed attempt counts."""
+    ip = random_ip()
+    for _ in range(6):
+        refused = invoke(
+            "auth-sign-in",
+            raw_body=body,
+            source_ip=ip,
+            headers={"Content-Type": "application/json"},
+        )
+        assert refused.status in {400, 413}, case
+    assert [_sign_in(ip).status for _ in range(6)] == [401] * 5 + [429]

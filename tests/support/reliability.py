@@ -1,8 +1,8 @@
 """The README's "Reliability" table, produced by the tests that try each fault and bad input.
 
 A test calls `tried(fault, times, outcome)` after its assertions pass; at the end of the run
-`write_report` merges what this run tried into docs/reliability.md (a row per fault, so running
-one suite refreshes its rows and keeps the others).
+`write_report` merges what this run tried into the table (a row per fault, so running one suite
+refreshes its rows and keeps the others) and writes it between the README's reliability markers.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import re
 
 from infra import ROOT
 
-REPORT = ROOT / "docs" / "reliability.md"
+README = ROOT / "README.md"
+START, END = "<!-- reliability:start -->", "<!-- reliability:end -->"
 _RUN = ROOT / ".local" / "reliability"
 _ROW = re.compile(r"^\| (?P<fault>.+?) \| (?P<times>\d+) \| (?P<outcome>.+) \|$")
 
@@ -25,10 +26,8 @@ def tried(fault: str, times: int, outcome: str) -> None:
 
 
 def _existing_rows() -> dict[str, tuple[int, str]]:
-    if not REPORT.exists():
-        return {}
     rows = {}
-    for line in REPORT.read_text().splitlines():
+    for line in _section(README.read_text()).splitlines():
         found = _ROW.match(line)
         if found and found["fault"] != "fault":
             rows[found["fault"]] = (int(found["times"]), found["outcome"])
@@ -49,15 +48,17 @@ def write_report() -> None:
     if not fresh:
         return
     rows = _existing_rows() | fresh
-    lines = [
-        "# Reliability",
-        "",
-        "Each fault and bad input the tests try, how many times in the run that last tried it, and",
-        "what the API did. Written by the tests (`tests/support/reliability.py`); `make test`",
-        "refreshes it.",
-        "",
-        "| fault | times | outcome |",
-        "|---|---|---|",
-        *(f"| {fault} | {times} | {outcome} |" for fault, (times, outcome) in sorted(rows.items())),
-    ]
-    REPORT.write_text("\n".join(lines) + "\n")
+    table = "\n".join(
+        [
+            "| fault | times | outcome |",
+            "|---|---|---|",
+            *(f"| {fault} | {n} | {outcome} |" for fault, (n, outcome) in sorted(rows.items())),
+        ]
+    )
+    text = README.read_text()
+    README.write_text(text.replace(_section(text), f"\n{table}\n"))
+
+
+def _section(readme: str) -> str:
+    """What stands between the markers (the markers must be there: the README owns them)."""
+    return readme.split(START, 1)[1].split(END, 1)[0]
