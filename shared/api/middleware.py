@@ -14,17 +14,30 @@ from shared.errors import ApiError
 from shared.observability import logger
 
 
-class BodySizeLimit:
+class HttpMiddleware:
+    """An ASGI middleware that acts on HTTP requests only (`http`) and passes the rest through."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await self.http(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
+class BodySizeLimit(HttpMiddleware):
     """Refuses a request body over the limit with 413 before any route reads it."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
+        super().__init__(app)
         self.max_bytes = max_bytes
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         chunks: list[bytes] = []
         size = 0
         more = True
@@ -55,17 +68,14 @@ class BodySizeLimit:
         await self.app(scope, replay, send)
 
 
-class AccessLog:
+class AccessLog(HttpMiddleware):
     """One structured line per request: route, status and duration, never a body or a token."""
 
     def __init__(self, app: ASGIApp, function_name: str) -> None:
-        self.app = app
+        super().__init__(app)
         self.function_name = function_name
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
         status = 500
 
@@ -90,17 +100,10 @@ class AccessLog:
             )
 
 
-class NoSniff:
+class NoSniff(HttpMiddleware):
     """`X-Content-Type-Options: nosniff` on every answer: a JSON error is never sniffed as HTML."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def with_header(message: Message) -> None:
             if message["type"] == "http.response.start":
                 MutableHeaders(scope=message)["X-Content-Type-Options"] = "nosniff"
