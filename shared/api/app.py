@@ -10,7 +10,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from fastapi import FastAPI
 from mangum import Mangum
 
-from shared import snapstart
+from shared.api import snapstart
 from shared.api.answers import error_answers, openapi_with_answers
 from shared.api.error_handlers import UnexpectedErrorBoundary, install_error_handlers
 from shared.api.middleware import AccessLog, BodySizeLimit, JsonCORSMiddleware, NoSniff

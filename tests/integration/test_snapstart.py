@@ -146,8 +146,8 @@ def test_hooks_registered_once_and_run_in_order() -> None:
     account = sign_up()
     result = run_restored(_HOOKS_IN_ORDER, account.token)
     assert result["registered"] == {
-        "before": [["shared.snapstart", "prime_for_snapshot"]],
-        "after": [["shared.snapstart", "renew_environment"]],
+        "before": [["shared.api.snapstart", "prime_for_snapshot"]],
+        "after": [["shared.api.snapstart", "renew_environment"]],
     }
     assert result["warm_status"] == 200
     # Before the snapshot: the engine is gone and its connection closed on the server.
