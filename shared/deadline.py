@@ -19,11 +19,19 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from shared.errors import ServiceUnavailable
 from shared.observability import count
 
-_deadline: ContextVar[float | None] = ContextVar("request_deadline", default=None)
+
+@dataclass(frozen=True, slots=True)
+class _Deadline:
+    database: float  # when the request's database waits must have ended
+    lambda_end: float  # when the Lambda's time (less the margin) runs out: never moved
+
+
+_deadline: ContextVar[_Deadline | None] = ContextVar("request_deadline", default=None)
 
 
 @contextmanager
@@ -31,20 +39,33 @@ def request_deadline(
     *, remaining_ms: int | None, cap_seconds: float, margin_seconds: float
 ) -> Iterator[None]:
     """The deadline (monotonic seconds) of the database waits of the request inside the block."""
-    budget = cap_seconds
-    if remaining_ms is not None:
-        budget = min(budget, remaining_ms / 1000 - margin_seconds)
-    token = _deadline.set(time.monotonic() + max(budget, 0.0))
+    now = time.monotonic()
+    lambda_end = now + remaining_ms / 1000 - margin_seconds if remaining_ms else float("inf")
+    token = _deadline.set(_Deadline(min(now + cap_seconds, lambda_end), lambda_end))
     try:
         yield
     finally:
         _deadline.reset(token)
 
 
+@contextmanager
+def not_a_database_wait() -> Iterator[None]:
+    """CPU work between database waits (bcrypt) does not spend the database's budget, only the
+    Lambda's: the deadline moves on by the time spent, never past the Lambda's end."""
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        current = _deadline.get()
+        if current is not None:
+            moved = min(current.database + time.monotonic() - started, current.lambda_end)
+            _deadline.set(_Deadline(moved, current.lambda_end))
+
+
 def seconds_left() -> float | None:
     """Time left before this request's deadline; None outside a request (migrations, scripts)."""
-    deadline = _deadline.get()
-    return None if deadline is None else deadline - time.monotonic()
+    current = _deadline.get()
+    return None if current is None else current.database - time.monotonic()
 
 
 def ensure_time_left() -> float | None:

@@ -20,6 +20,7 @@ import hmac
 import bcrypt
 
 from shared.config import get_password_pepper
+from shared.deadline import not_a_database_wait
 
 BCRYPT_COST = 12
 BCRYPT_MAX_BYTES = 72
@@ -37,12 +38,19 @@ def _prehash(password: str) -> bytes:
 
 
 def hash_password(password: str) -> str:
-    hashed = bcrypt.hashpw(_prehash(password), bcrypt.gensalt(BCRYPT_COST)).decode("ascii")
+    # bcrypt is CPU, not a database wait: it does not spend the request's database deadline.
+    with not_a_database_wait():
+        hashed = bcrypt.hashpw(_prehash(password), bcrypt.gensalt(BCRYPT_COST)).decode("ascii")
     return PEPPERED_PREFIX + hashed
 
 
 def verify_password(password: str, password_hash: str | None) -> bool:
     """Constant-work check; `password_hash=None` (no such user) still spends a full bcrypt."""
+    with not_a_database_wait():
+        return _verify(password, password_hash)
+
+
+def _verify(password: str, password_hash: str | None) -> bool:
     if password_hash is None:
         bcrypt.checkpw(_prehash(password), _UNKNOWN_USER_HASH)
         return False
