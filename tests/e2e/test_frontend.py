@@ -45,6 +45,12 @@ def test_genuine_better_auth_client_drives_the_auth_functions(
     run_npm("test:client", node_test_environment(local_api, web_port), timeout=300)
 
 
+def test_differential_against_better_auth_itself(local_api: LocalApi, web_port: int) -> None:
+    """The same flows against Better Auth 1.7 run in Node and against the API; prints the
+    comparison table and fails on any difference the README does not list as deliberate."""
+    run_npm("test:differential", node_test_environment(local_api, web_port), timeout=600)
+
+
 def test_production_build_refuses_to_run_without_the_api_settings() -> None:
     """Without NEXT_PUBLIC_API_URL/KEY a bundle would silently call 127.0.0.1:4000: `next build`
     stops while loading next.config.ts, before it touches .next/."""
