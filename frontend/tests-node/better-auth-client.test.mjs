@@ -200,7 +200,7 @@ describe("genuine better-auth client against the Python API", () => {
 
     const taken = await other.client.signUp.email({ email: email.toUpperCase(), password, name });
     assert.equal(taken.error.status, 422);
-    assert.equal(taken.error.code, "USER_ALREADY_EXISTS");
+    assert.equal(taken.error.code, "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL");
   });
 
   test("without the API key the gateway answers 403", async () => {

@@ -33,7 +33,9 @@ from shared.request_context import Caller
 
 
 def _user_already_exists() -> ApiError:
-    return ApiError(422, "USER_ALREADY_EXISTS", "An account with this email already exists.")
+    return ApiError(
+        422, "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL", "An account with this email already exists."
+    )
 
 
 def start_session(db: DbSession, *, user_id: uuid.UUID, caller: Caller) -> str:

@@ -12,7 +12,7 @@ from infra.local.stack import FRONTEND, frontend_environment
 from tests.conftest import LocalApi
 
 
-def run_npm(script: str, env: dict[str, str], timeout: int) -> None:
+def run_npm(script: str, env: dict[str, str], timeout: int) -> str:
     result = subprocess.run(
         ["npm", "run", "--silent", script],
         cwd=FRONTEND,
@@ -24,6 +24,7 @@ def run_npm(script: str, env: dict[str, str], timeout: int) -> None:
     print(result.stdout[-20_000:], result.stderr[-5_000:])
     assert result.returncode == 0, f"npm run {script} failed:\n{result.stdout[-4000:]}"
     assert "# fail 0" in result.stdout or script == "build"
+    return result.stdout
 
 
 def node_test_environment(local_api: LocalApi, web_port: int) -> dict[str, str]:
@@ -43,6 +44,29 @@ def test_genuine_better_auth_client_drives_the_auth_functions(
     local_api: LocalApi, web_port: int
 ) -> None:
     run_npm("test:client", node_test_environment(local_api, web_port), timeout=300)
+
+
+def comparison_table(tap_output: str) -> str:
+    """The table the differential suite logs at the end: TAP comment lines from its title on."""
+    lines = tap_output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("# Better Auth 1.7 (BA"))
+    table = []
+    for line in lines[start:]:
+        if not line.startswith("# ") or line.startswith("# Subtest"):
+            break
+        table.append(line[2:].rstrip())
+    return "\n".join(table)
+
+
+def test_differential_against_better_auth_itself(
+    local_api: LocalApi, web_port: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same flows against Better Auth 1.7 run in Node and against the API; fails on any
+    difference the README does not list as deliberate."""
+    output = run_npm("test:differential", node_test_environment(local_api, web_port), timeout=600)
+    # Shown even when the test passes: the comparison is the point of the suite.
+    with capsys.disabled():
+        print("\n" + comparison_table(output))
 
 
 def test_production_build_refuses_to_run_without_the_api_settings() -> None:

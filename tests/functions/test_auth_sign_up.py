@@ -49,7 +49,7 @@ def test_duplicate_email_in_another_letter_case_is_422() -> None:
     )
     assert again.status == 422
     assert again.body == {
-        "code": "USER_ALREADY_EXISTS",
+        "code": "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL",
         "message": "An account with this email already exists.",
     }
     with get_engine().connect() as db:

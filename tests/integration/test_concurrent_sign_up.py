@@ -18,7 +18,9 @@ def test_twenty_simultaneous_sign_ups_make_exactly_one_account() -> None:
     responses = call_simultaneously("auth-sign-up", calls)
     statuses = sorted(response.status for response in responses)
     assert statuses == [200] + [422] * 19
-    assert {r.code for r in responses if r.status == 422} == {"USER_ALREADY_EXISTS"}
+    assert {r.code for r in responses if r.status == 422} == {
+        "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL"
+    }
     with get_engine().connect() as db:
         rows = db.execute(
             text("SELECT count(*) FROM users WHERE lower(email) = :email"), {"email": email}

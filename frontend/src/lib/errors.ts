@@ -22,7 +22,7 @@ export const NETWORK_ERROR = "NETWORK_ERROR";
 const FALLBACK_MESSAGES: Record<string, string> = {
   [NETWORK_ERROR]: "Can't reach the server. Check your connection and try again.",
   INVALID_EMAIL_OR_PASSWORD: "Invalid email or password.",
-  USER_ALREADY_EXISTS: "An account with this email already exists.",
+  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: "An account with this email already exists.",
   INVALID_EMAIL: "Enter a valid email address.",
   PASSWORD_TOO_SHORT: "Password is too short.",
   PASSWORD_TOO_LONG: "Password is too long.",

@@ -52,7 +52,7 @@ describe("SignUpForm", () => {
 
   it("shows the API's message when the email is taken", async () => {
     setFetchHandler(() =>
-      json(422, { code: "USER_ALREADY_EXISTS", message: "An account with this email already exists." }),
+      json(422, { code: "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL", message: "An account with this email already exists." }),
     );
     const { user, onSignedUp } = setup();
     await fill(user, "Ada", "ada@example.com", "long enough");

@@ -36,8 +36,8 @@ describe("toApiError / describeError", () => {
   });
 
   it("converts what the Better Auth client reports", () => {
-    expect(clientError({ status: 422, statusText: "", code: "USER_ALREADY_EXISTS", message: "Taken." }).code).toBe(
-      "USER_ALREADY_EXISTS",
+    expect(clientError({ status: 422, statusText: "", code: "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL", message: "Taken." }).code).toBe(
+      "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL",
     );
     expect(clientError(new TypeError("fetch failed")).code).toBe("NETWORK_ERROR");
   });
