@@ -8,14 +8,23 @@ one connection, no overflow, no server-side prepared statements.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
 import psycopg
-from sqlalchemy import Connection, CursorResult, Engine, Executable, create_engine, event
+from sqlalchemy import (
+    ClauseElement,
+    Connection,
+    CursorResult,
+    Engine,
+    Executable,
+    create_engine,
+    event,
+)
 from sqlalchemy.engine.interfaces import Dialect
 from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.sql import compiler
 
 from shared.config import get_settings
 from shared.deadline import ensure_time_left, seconds_left, watchdog
@@ -37,6 +46,36 @@ def dispose_engine() -> None:
     if _engine is not None:
         _engine.dispose()
         _engine = None
+
+
+def close_connections() -> None:
+    """Closes every connection but keeps the engine, and with it every statement it has compiled.
+
+    For SnapStart's before-snapshot hook: no socket may be captured in the snapshot, while the
+    compiled statements should be (`precompile`).
+    """
+    if _engine is not None:
+        _engine.dispose(close=True)
+        _pooled.connection = None
+
+
+def precompile(statement: ClauseElement, param_names: Iterable[str]) -> None:
+    """Compiles `statement` into the engine's compiled cache, without connecting, under the key
+    `DbSession.execute` will look it up by, so its first execution finds it compiled.
+
+    The key is what `Connection.execute(statement, params)` computes: the dialect, the
+    statement's cache key and the sorted names of `params` (SQLAlchemy's own code path; the
+    SnapStart tests check a first request after priming compiles nothing).
+    """
+    engine = get_engine()
+    statement._compile_w_cache(
+        dialect=engine.dialect,
+        compiled_cache=engine._compiled_cache,
+        column_keys=sorted(param_names),
+        for_executemany=False,
+        schema_translate_map=None,
+        linting=engine.dialect.compiler_linting | compiler.WARN_LINTING,
+    )
 
 
 def _create_engine() -> Engine:

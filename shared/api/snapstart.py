@@ -4,10 +4,11 @@ Before the snapshot (`prime_for_snapshot`), everything a first request would oth
 lazily is built, without touching the database: one synthetic API Gateway request per route
 through the function's own Mangum handler (routing, middleware, dependency resolution, the
 error path, logger and metrics set-up), every SQL statement the loaded modules build compiled
-against the engine's dialect, each route's body and response models validated and serialized
-from their examples; then a full garbage collection and `gc.freeze()`, so no collection of
-start-up objects lands in a request; and every database connection is closed, so none is
-captured in the snapshot (restored environments would all share its socket).
+into the engine's cache (the engine outlives the snapshot; only its connections are closed), the
+thread that bounds database waits started, each route's body and response models validated and
+serialized from their examples; then a full garbage collection and `gc.freeze()`, so no
+collection of start-up objects lands in a request; and every database connection is closed, so
+none is captured in the snapshot (restored environments would all share its socket).
 
 After restore (`renew_environment`), what must differ between environments is renewed: the
 `random` seed, the settings (secrets are read again, so a rotated secret reaches restored
@@ -30,24 +31,32 @@ import sys
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import anyio
 import aws_lambda_powertools.logging.logger as powertools_logger
 from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
 from snapshot_restore_py import register_after_restore, register_before_snapshot
-from sqlalchemy import ClauseElement, Executable
-from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
+from sqlalchemy import BindParameter, ClauseElement, Executable, Insert
+from sqlalchemy.sql import visitors
 
 from shared.config import get_settings
-from shared.db import dispose_engine, get_engine
+from shared.db import close_connections, dispose_engine, get_engine, precompile
+from shared.deadline import watchdog
+from shared.models.columns import utc_now
 from shared.observability import logger
 
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
 PRIMING_USER_AGENT = "lambda-tasks-priming"
+# Each synthetic request is sent this many times before the snapshot, and each database-reaching
+# one this many times after restore (see `_prime` and `_exercise_database`).
+SNAPSHOT_ROUNDS = 10
+RESTORE_ROUNDS = 3
 # A well-formed id no task has: path parameters parse, nothing is looked up.
 _PRIMING_ID = "00000000-0000-4000-8000-000000000000"
 
@@ -102,10 +111,11 @@ def prepare(name: str, app: FastAPI, handler: LambdaHandler) -> None:
 def prime_for_snapshot() -> None:
     """The before-snapshot hook."""
     for function in _functions:
-        _prime(function)
+        _prime(function, rounds=SNAPSHOT_ROUNDS)
     _settle_memory()
-    # No connection may be captured: every restored environment would share its socket.
-    dispose_engine()
+    # No connection may be captured: every restored environment would share its socket. The
+    # engine stays, with the statements compiled into its cache.
+    close_connections()
 
 
 def renew_environment() -> None:
@@ -114,6 +124,8 @@ def renew_environment() -> None:
     _forget_secrets()
     try:
         get_engine().connect().close()
+        for function in _functions:
+            _exercise_database(function)
     except Exception:  # noqa: BLE001 - the first request will answer 503 and retry itself
         logger.warning("database connect after restore failed; the first request will retry")
 
@@ -136,19 +148,74 @@ def _settle_memory() -> None:
     gc.freeze()
 
 
-def _prime(function: _Function) -> None:
+def _prime(function: _Function, *, rounds: int = 1) -> None:
     # FastAPI enters `yield` dependencies (the database session) through anyio, which imports
     # its asyncio backend on first use (about 50 ms); the synthetic requests are refused before
     # reaching one, so load it here.
     anyio.run(anyio.sleep, 0)
     for route in function.app.routes:
         if isinstance(route, APIRoute):
-            for event in _synthetic_events(route):
-                _invoke(function, event)
+            # Python specializes a function's bytecode only after it has run a few times: the
+            # snapshot should hold the specialized code, not the first request.
+            for _ in range(rounds):
+                for event in _synthetic_events(route):
+                    _invoke(function, event)
             _prime_models(route)
     _compile_statements()
+    watchdog.start()  # the thread that bounds database waits, otherwise started by a request
     # The synthetic requests consumed powertools' cold-start flag; the first real one is it.
     powertools_logger.is_cold_start = True
+
+
+def _exercise_database(function: _Function) -> None:
+    """After restore, the database half of each request path run a few times on the fresh
+    connection (psycopg's and SQLAlchemy's execution code is otherwise first run, unspecialized,
+    by a user's request).
+
+    Only routes that read a bearer token, each called with a genuine token for a session that
+    does not exist and a body from the route's own examples: every statement runs and finds no
+    live session, so nothing is written and the answer is a 401 (or a signed-out 200). Sign-in
+    and sign-up read no token: called, they would spend a rate-limit attempt and a bcrypt hash.
+    """
+    # Task functions never load the signing side at init (tests/unit/test_cold_imports.py).
+    from shared.auth.token_issuer import issue_token
+
+    now = utc_now()
+    token = issue_token(
+        user_id=uuid.uuid4(),
+        session_id=uuid.uuid4(),
+        issued_at=now,
+        expires_at=now + timedelta(minutes=1),
+    )
+    for route in function.app.routes:
+        if not isinstance(route, APIRoute) or not _reads_bearer_token(route.dependant):
+            continue
+        body = None
+        if route.body_field is not None:
+            annotation = route.body_field.field_info.annotation
+            examples = [e for model in _models_in(annotation) for e in _examples(model)]
+            if not examples:
+                continue
+            body = json.dumps(examples[0])
+        method = sorted(route.methods or {"GET"})[0]
+        event = _event(
+            method,
+            route.path.replace("{id}", _PRIMING_ID),
+            route.path,
+            body=body,
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        for _ in range(RESTORE_ROUNDS):
+            _invoke(function, event)
+    powertools_logger.is_cold_start = True
+
+
+def _reads_bearer_token(dependant: Dependant) -> bool:
+    from shared.api.deps import get_bearer_token  # shared.api imports this module
+
+    return any(
+        sub.call is get_bearer_token or _reads_bearer_token(sub) for sub in dependant.dependencies
+    )
 
 
 def _synthetic_events(route: APIRoute) -> Iterator[dict[str, Any]]:
@@ -247,14 +314,28 @@ def _examples(model: type[BaseModel]) -> list[Any]:
 
 
 def _compile_statements() -> None:
-    """Every SQL statement the loaded modules hold, compiled for psycopg once.
+    """Every SQL statement the loaded modules hold, compiled into the engine's cache under the
+    key its execution looks it up by, without connecting.
 
     Module-level statements are found by type; a module that builds statements on demand
     (one per filter and sort) lists them in `statement_variants()`.
     """
-    dialect = PGDialect_psycopg()  # type: ignore[no-untyped-call]
     for statement in _loaded_statements():
-        statement.compile(dialect=dialect)
+        precompile(statement, _param_names(statement))
+
+
+def _param_names(statement: ClauseElement) -> set[str]:
+    """The names of the parameters the code passes with `statement`: its named bound parameters
+    (a literal compared in a statement is an anonymous one, carried by the statement itself),
+    or, for an INSERT of whole rows, every column."""
+    names = {
+        element.key
+        for element in visitors.iterate(statement)
+        if isinstance(element, BindParameter) and not element.unique
+    }
+    if not names and isinstance(statement, Insert):
+        names = {column.key for column in statement.table.columns}
+    return names
 
 
 def _loaded_statements() -> Iterator[ClauseElement]:

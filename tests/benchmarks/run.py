@@ -14,6 +14,7 @@ from infra import ROOT
 from infra.deploy.serverless_yml import load_routes
 from tests.benchmarks.cold_start import baseline_import_ms, cold_start, design_floor_import_ms
 from tests.benchmarks.cold_vs_peer import ColdComparison, compare_cold
+from tests.benchmarks.concurrent_users import UsersResult, pool_sizes, run_users
 from tests.benchmarks.cost_model import (
     COLD_SHARE,
     PRICE_DATE,
@@ -32,6 +33,8 @@ from tests.benchmarks.environment import BENCH_DATABASE, bench_database
 from tests.benchmarks.fleet_load import run_fleet
 from tests.benchmarks.overhead_ladder import ROUND_TRIPS, overhead_ladder
 from tests.benchmarks.peer_compare import WarmVsPeer, warm_vs_peer
+from tests.benchmarks.population import SEEDED_HASH_COST
+from tests.benchmarks.population_scale import TASKS_EACH, PopulationRatio, compare_populations
 from tests.benchmarks.scenarios import scenarios
 from tests.benchmarks.sign_in_ratio import sign_in_ratio
 from tests.benchmarks.warm_latency import CPU_BOUND, Latency, measure_all
@@ -143,6 +146,93 @@ def snapstart_sections(
     return sections
 
 
+def concurrent_users_section(result: UsersResult, instances_per_call: int) -> str:
+    sizes = pool_sizes(instances_per_call)
+    return (
+        table(
+            [
+                "users",
+                "sessions completed",
+                "requests",
+                "seconds",
+                "throughput rps",
+                "median ms",
+                "p95 ms",
+                "in-instance median ms",
+                "in-instance p95 ms",
+                "errors",
+                "server connections seen",
+            ],
+            [
+                [
+                    result.users,
+                    result.sessions_completed,
+                    result.requests,
+                    result.seconds,
+                    result.throughput_rps,
+                    result.median_ms,
+                    result.p95_ms,
+                    result.inside_median_ms,
+                    result.inside_p95_ms,
+                    result.errors,
+                    result.max_server_connections,
+                ]
+            ],
+        )
+        + (f"\n\nErrors: {result.error_kinds}" if result.errors else "")
+        + f"\n\nEvery user signs in (its own session and token), runs the typical session "
+        f"({sum(SESSION_MIX.values())} requests: "
+        + ", ".join(f"{n} x {f}" for f, n in SESSION_MIX.items())
+        + ") and signs out, with one request in flight from start to end and no think time, so "
+        f"all {result.users:,} are mid-session together. How that is realised on 2 cores: the "
+        "users are state machines in one process (not threads), and each request goes to a "
+        f"pool of instances of its function: {result.instances} processes in all ("
+        + ", ".join(f"{name} {size}" for name, size in sizes.items())
+        + "), each its own interpreter, engine and connection, serving one request at a time "
+        "as a Lambda instance does, all through PgBouncer (transaction mode, server pool of 10). "
+        "A request waits in its function's queue for a free instance, as under a reserved "
+        "concurrency of that size: the latency users see (median, p95) includes that wait; "
+        "in-instance is the handler's own time. Users are seeded straight into the database "
+        f"with 10 tasks each and one shared bcrypt hash of cost {SEEDED_HASH_COST} (sign-in's "
+        "bcrypt-12 cost is measured on its own above). Server connections seen: the peak number "
+        "of client backends PostgreSQL showed for the database, polled every 50 ms."
+    )
+
+
+def population_section(ratios: list[PopulationRatio], small: int, large: int) -> str:
+    worst = max(r.ratio for r in ratios)
+    return (
+        table(
+            [
+                "function",
+                "calls each",
+                f"{small:,} users median ms",
+                f"{large:,} users median ms",
+                "ratio",
+                "target <= 1.1",
+            ],
+            [
+                [
+                    r.function,
+                    r.calls,
+                    r.small_median_ms,
+                    r.large_median_ms,
+                    r.ratio,
+                    "met" if r.ratio <= 1.1 else "not met",
+                ]
+                for r in ratios
+            ],
+        )
+        + f"\n\nTwo databases, migrated and seeded alike (COPY, one session and {TASKS_EACH} "
+        f"tasks per user, one shared bcrypt hash of cost {SEEDED_HASH_COST}, then VACUUM "
+        f"ANALYZE), holding {small:,} and {large:,} users; worst ratio {worst:.2f}. One "
+        "process alternates blocks of calls between them (a few unmeasured calls after each "
+        "switch: a new engine and connection), straight to PostgreSQL. Sign-in signs in as a "
+        "different seeded user each time; the other routes act for one user with the same "
+        "tasks on both sides."
+    )
+
+
 def table(headers: list[str], rows: list[list[object]]) -> str:
     def cell(value: object) -> str:
         return f"{value:.2f}" if isinstance(value, float) else str(value)
@@ -184,6 +274,10 @@ def main() -> None:
     parser.add_argument("--no-fleet", action="store_true")
     parser.add_argument("--instances", type=int, default=200)
     parser.add_argument("--no-peer", action="store_true")
+    parser.add_argument("--no-scale", action="store_true")
+    parser.add_argument("--users", type=int, default=1000)
+    parser.add_argument("--instances-per-call", type=int, default=2)
+    parser.add_argument("--population", type=int, default=10_000)
     args = parser.parse_args()
     calls, cpu_calls, cold_repeats = (200, 10, 3) if args.quick else (1000, 30, 5)
     functions = [route.function for route in load_routes()]
@@ -306,6 +400,30 @@ def main() -> None:
                 + (f"\n\nErrors: {fleet.error_kinds}" if fleet.errors else "")
                 + "\n\nMix: 50% list, 25% create, 25% toggle; every instance its own process, "
                 "engine and connection.",
+            )
+
+        if not args.no_scale:
+            with use_database(database.pooled_url):
+                users = run_users(
+                    args.users,
+                    instances_per_call=args.instances_per_call,
+                    direct_url=database.direct_url,
+                    database=BENCH_DATABASE,
+                )
+            emit(
+                f"{users.users:,} concurrent users through PgBouncer (pool of 10)",
+                concurrent_users_section(users, args.instances_per_call),
+            )
+            small = 100
+            ratios = compare_populations(
+                database.server,
+                small=small,
+                large=args.population,
+                blocks=5 if args.quick else 10,
+            )
+            emit(
+                f"{args.population:,} users in the database vs {small}",
+                population_section(ratios, small, args.population),
             )
 
         peer_colds: list[ColdComparison] = []

@@ -15,11 +15,19 @@ from infra.local.postgres import ServerAddress
 from shared.db import DbSession, get_engine
 from tests.benchmarks.cold_start import baseline_import_ms, cold_start, design_floor_import_ms
 from tests.benchmarks.cold_vs_peer import compare_cold
-from tests.benchmarks.cost_model import cold_costs, function_costs, session_cold_cost, session_cost
+from tests.benchmarks.concurrent_users import pool_sizes, run_users, session_steps
+from tests.benchmarks.cost_model import (
+    SESSION_MIX,
+    cold_costs,
+    function_costs,
+    session_cold_cost,
+    session_cost,
+)
 from tests.benchmarks.db_clock import db_clock
 from tests.benchmarks.fleet_load import run_fleet
 from tests.benchmarks.overhead_ladder import overhead_ladder
 from tests.benchmarks.peer_compare import peer_invoke, warm_vs_peer
+from tests.benchmarks.population_scale import FUNCTIONS, compare_populations
 from tests.benchmarks.scenarios import EXPECTED_STATUS, scenarios
 from tests.benchmarks.sign_in_ratio import sign_in_ratio
 from tests.benchmarks.warm_latency import measure, measure_all
@@ -133,3 +141,35 @@ def test_cold_start_charges_cover_every_function() -> None:
     ours, peer = session_cold_cost(rows)
     assert ours > 0
     assert peer > 0
+
+
+def test_concurrent_users_each_complete_the_typical_session_through_pgbouncer(
+    direct_database_url: str, pooled_database_url: str
+) -> None:
+    steps = session_steps()
+    assert {name: steps.count(name) for name in SESSION_MIX} == SESSION_MIX
+    assert (steps[0], steps[-1]) == ("auth-sign-in", "auth-sign-out")
+    database = ServerAddress.parse(direct_database_url).database
+    with use_database(pooled_database_url):
+        result = run_users(
+            12, instances_per_call=1, direct_url=direct_database_url, database=database
+        )
+    assert result.errors == 0, result.error_kinds
+    assert result.sessions_completed == 12
+    assert result.requests == 12 * len(steps)
+    assert result.instances == sum(pool_sizes(1).values())
+    assert result.statuses == {
+        f"{name} {EXPECTED_STATUS[name]}": 12 * count for name, count in SESSION_MIX.items()
+    }
+    assert 1 <= result.max_server_connections <= 10
+
+
+def test_population_comparison_runs_every_route_on_both_databases(
+    direct_database_url: str,
+) -> None:
+    server = ServerAddress.parse(direct_database_url)
+    ratios = compare_populations(server, small=3, large=30, blocks=1, block_calls=2)
+    # Every call asserted its expected status inside; both sides measured every route.
+    assert [r.function for r in ratios] == FUNCTIONS
+    assert all(r.calls == 2 for r in ratios)
+    assert all(r.small_median_ms > 0 and r.large_median_ms > 0 for r in ratios)

@@ -66,24 +66,60 @@ warm = module.handler(event, LambdaContext())  # a connection is open and pooled
 pid_before = backend_pid()
 before_snapshot()
 engine_after_snapshot = shared.db._engine
+pool_after_snapshot = engine_after_snapshot.pool.checkedin()
 alive_after_snapshot = alive(pid_before)
 after_restore()
 pool_after_restore = shared.db.get_engine().pool.checkedin()
 pid_after = backend_pid()
 alive_after_restore = alive(pid_after)
+compiled_before_first = len(shared.db.get_engine()._compiled_cache)
 first = module.handler(event, LambdaContext())
+compiled_after_first = len(shared.db.get_engine()._compiled_cache)
 print(json.dumps({
     "registered": registered,
     "warm_status": warm["statusCode"],
     "pid_before": pid_before,
     "alive_after_snapshot": alive_after_snapshot,
     "alive_after_restore": alive_after_restore,
-    "engine_after_snapshot": engine_after_snapshot is not None,
+    "same_engine": shared.db.get_engine() is engine_after_snapshot,
+    "pool_after_snapshot": pool_after_snapshot,
+    "compiled": [compiled_before_first, compiled_after_first],
     "pool_after_restore": pool_after_restore,
     "pid_after": pid_after,
     "first_status": first["statusCode"],
     "first_body": json.loads(first["body"]),
 }))
+"""
+)
+
+_TASK_ROUTES_AFTER_RESTORE = (
+    _PRELUDE
+    + r"""
+names = ["tasks-create", "tasks-list", "tasks-get", "tasks-update", "tasks-toggle", "tasks-delete"]
+modules = {name: load(name) for name in names}
+before_snapshot()
+after_restore()
+auth = {"Authorization": f"Bearer {sys.argv[1]}"}
+compiled_before = len(shared.db.get_engine()._compiled_cache)
+def call(name, method, path, **kwargs):
+    event = build_event(method, path, headers=auth, **kwargs)
+    return modules[name].handler(event, LambdaContext())
+created = call("tasks-create", "POST", "/api/tasks", body={"title": "after restore"})
+task_id = json.loads(created["body"])["id"]
+def on_task(name, method, suffix="", **kwargs):
+    resource = "/api/tasks/{id}" + suffix
+    path = resource.replace("{id}", task_id)
+    return call(name, method, path, resource=resource, path_parameters={"id": task_id}, **kwargs)
+statuses = [
+    created["statusCode"],
+    call("tasks-list", "GET", "/api/tasks", query={"limit": "5"})["statusCode"],
+    on_task("tasks-get", "GET")["statusCode"],
+    on_task("tasks-update", "PUT", body={"title": "renamed"})["statusCode"],
+    on_task("tasks-toggle", "PATCH", "/complete")["statusCode"],
+    on_task("tasks-delete", "DELETE")["statusCode"],
+]
+print(json.dumps({"statuses": statuses,
+                  "compiled": [compiled_before, len(shared.db.get_engine()._compiled_cache)]}))
 """
 )
 
@@ -150,15 +186,31 @@ def test_hooks_registered_once_and_run_in_order() -> None:
         "after": [["shared.api.snapstart", "renew_environment"]],
     }
     assert result["warm_status"] == 200
-    # Before the snapshot: the engine is gone and its connection closed on the server.
-    assert result["engine_after_snapshot"] is False
+    # Before the snapshot: the connection is closed on the server; the engine stays, with the
+    # statements priming compiled into its cache.
+    assert result["pool_after_snapshot"] == 0
     assert result["alive_after_snapshot"] is False
+    assert result["same_engine"] is True
     # After restore: a new connection is already open (in the pool) and the request works.
     assert result["pool_after_restore"] == 1
     assert result["pid_after"] != result["pid_before"]
     assert result["alive_after_restore"] is True
     assert result["first_status"] == 200
     assert result["first_body"]["user"]["email"] == account.email
+    # The first request after restore compiled nothing: its statement was primed under the key
+    # its execution looks up.
+    before, after = result["compiled"]
+    assert before > 0
+    assert after == before
+
+
+def test_first_task_requests_after_restore_compile_nothing() -> None:
+    account = sign_up()
+    result = run_restored(_TASK_ROUTES_AFTER_RESTORE, account.token)
+    assert result["statuses"] == [201, 200, 200, 200, 200, 204]
+    before, after = result["compiled"]
+    assert before > 0
+    assert after == before
 
 
 def test_two_restored_environments_share_no_token_id_or_random_value() -> None:
