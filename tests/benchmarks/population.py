@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-import bcrypt
 import psycopg
 
+from shared.auth.passwords import hash_password
 from shared.auth.token_issuer import issue_token
 from shared.db import get_engine
 from shared.models import Task, User, UserSession
@@ -38,8 +38,8 @@ class SeededUser:
 
 def seeded_hash() -> str:
     if not _HASH:
-        salt = bcrypt.gensalt(SEEDED_HASH_COST)
-        _HASH.append(bcrypt.hashpw(SEEDED_PASSWORD.encode(), salt).decode("ascii"))
+        # The peppered format sign-in expects (a legacy hash would be rehashed at cost 12).
+        _HASH.append(hash_password(SEEDED_PASSWORD, cost=SEEDED_HASH_COST))
     return _HASH[0]
 
 
@@ -74,6 +74,7 @@ def seed_population(users: int, *, tasks_each: int, label: str = "scale") -> lis
                 "id": user_id,
                 "email": email,
                 "name": "Seeded",
+                "image": None,
                 "password_hash": password_hash,
                 "created_at": now,
                 "updated_at": now,
