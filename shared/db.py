@@ -7,7 +7,9 @@ one connection, no overflow, no server-side prepared statements.
 
 from __future__ import annotations
 
+import threading
 import time
+import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -28,7 +30,8 @@ from sqlalchemy.sql import compiler
 
 from shared.config import get_settings
 from shared.deadline import ensure_time_left, seconds_left, watchdog
-from shared.observability import logger
+from shared.errors import ServiceUnavailable
+from shared.observability import count, logger
 
 _engine: Engine | None = None
 
@@ -147,16 +150,16 @@ class _PooledConnection:
 _pooled = _PooledConnection()
 
 
-@contextmanager
-def bounded_wait() -> Iterator[None]:
-    """Every database wait in a request ends by the request's deadline (`shared.deadline`)."""
-    left = ensure_time_left()
-    fileno = _pooled.fileno()
-    if fileno is None:
-        yield
-        return
-    with watchdog.guard(fileno, seconds=left):
-        yield
+# An engine's pool holds one connection; this is who holds it. Only its holder's waits are
+# guarded, so a request still queueing for the connection (several functions in one local
+# process) can never trip the watchdog on the socket another request is using.
+_holders: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
+_holders_guard = threading.Lock()
+
+
+def _holder(engine: Engine) -> threading.Lock:
+    with _holders_guard:
+        return _holders.setdefault(engine, threading.Lock())
 
 
 class DbSession:
@@ -180,37 +183,70 @@ class DbSession:
         self._engine = engine
         self._autocommit = autocommit
         self._connection: Connection | None = None
+        self._holder = _holder(engine)
 
     def execute(
         self, statement: Executable, params: Mapping[str, Any] | None = None
     ) -> CursorResult[Any]:
-        with bounded_wait():
-            if self._connection is None:
-                self._connection = self._connect()
+        if self._connection is None:
+            self._connection = self._connect()
+        with self._bounded():
             return self._connection.execute(statement, params)
 
     def _connect(self) -> Connection:
-        connection = self._engine.connect()
+        left = ensure_time_left()
+        if not self._holder.acquire(timeout=-1 if left is None else left):
+            count("DatabaseUnavailable")
+            raise ServiceUnavailable()
+        try:
+            with self._bounded():  # the pool's pre-ping, or a new connection's handshake
+                connection = self._engine.connect()
+        except BaseException:
+            self._holder.release()
+            raise
         if self._autocommit:
             # A local switch on the idle connection (no round trip); the pool switches it back
             # when the connection is returned.
             connection.execution_options(isolation_level="AUTOCOMMIT")
         return connection
 
+    @contextmanager
+    def _bounded(self) -> Iterator[None]:
+        """Every database wait of the holder ends by the request's deadline (`shared.deadline`)."""
+        left = ensure_time_left()
+        fileno = _pooled.fileno()
+        if fileno is None:
+            yield
+            return
+        with watchdog.guard(fileno, seconds=left):
+            yield
+
     def commit(self) -> None:
         if self._connection is not None:
-            with bounded_wait():
+            with self._bounded():
                 self._connection.commit()
 
     def rollback(self) -> None:
         if self._connection is not None:
-            with bounded_wait():
+            with self._bounded():
                 self._connection.rollback()
 
     def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
+        if self._connection is None:
+            return
+        # Returning the connection rolls back an open transaction: bounded too, but closing
+        # never raises for the deadline (it runs after the answer is decided).
+        left = seconds_left()
+        fileno = _pooled.fileno()
+        try:
+            if fileno is None or left is None:
+                self._connection.close()
+            else:
+                with watchdog.guard(fileno, seconds=max(left, 0.5)):
+                    self._connection.close()
+        finally:
             self._connection = None
+            self._holder.release()
 
 
 def end_transaction(db: DbSession) -> None:
