@@ -64,7 +64,8 @@ def test_a_request_queueing_for_the_connection_never_cuts_the_holders_socket() -
         with request_deadline(remaining_ms=30_000, cap_seconds=4.0, margin_seconds=1.0):
             db = DbSession(engine)
             try:
-                holder_result.append(db.execute(text("SELECT pg_sleep(1.0), 42 AS answer")).one().answer)
+                row = db.execute(text("SELECT pg_sleep(1.0), 42 AS answer")).one()
+                holder_result.append(row.answer)
             finally:
                 db.close()
 
