@@ -59,7 +59,7 @@ def close_connections() -> None:
     """
     if _engine is not None:
         _engine.dispose(close=True)
-        _pooled.connection = None
+        _pool_state(_engine).connection = None
 
 
 def precompile(statement: ClauseElement, param_names: Iterable[str]) -> None:
@@ -130,15 +130,23 @@ def _create_engine() -> Engine:
 
     @event.listens_for(engine, "connect")
     def _remember(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
-        _pooled.connection = dbapi_connection
+        _pool_state(engine).connection = dbapi_connection
 
     return engine
 
 
-class _PooledConnection:
-    """The pool's one DBAPI connection, so its socket can be guarded before checkout's pre-ping."""
+class _PoolState:
+    """An engine's one pooled connection and who holds it.
 
-    connection: psycopg.Connection[Any] | None = None
+    Its socket is what the watchdog guards, also before checkout (the pool's pre-ping). Only the
+    holder's waits are guarded, so a request still queueing for the connection (several
+    functions in one local process) can never trip the watchdog on the socket another request is
+    using.
+    """
+
+    def __init__(self) -> None:
+        self.holder = threading.Lock()
+        self.connection: psycopg.Connection[Any] | None = None
 
     def fileno(self) -> int | None:
         try:
@@ -147,19 +155,13 @@ class _PooledConnection:
             return None  # closed or broken: nothing to guard, the pool will reconnect
 
 
-_pooled = _PooledConnection()
+_states: weakref.WeakKeyDictionary[Engine, _PoolState] = weakref.WeakKeyDictionary()
+_states_guard = threading.Lock()
 
 
-# An engine's pool holds one connection; this is who holds it. Only its holder's waits are
-# guarded, so a request still queueing for the connection (several functions in one local
-# process) can never trip the watchdog on the socket another request is using.
-_holders: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
-_holders_guard = threading.Lock()
-
-
-def _holder(engine: Engine) -> threading.Lock:
-    with _holders_guard:
-        return _holders.setdefault(engine, threading.Lock())
+def _pool_state(engine: Engine) -> _PoolState:
+    with _states_guard:
+        return _states.setdefault(engine, _PoolState())
 
 
 class DbSession:
@@ -183,7 +185,7 @@ class DbSession:
         self._engine = engine
         self._autocommit = autocommit
         self._connection: Connection | None = None
-        self._holder = _holder(engine)
+        self._pool = _pool_state(engine)
 
     def execute(
         self, statement: Executable, params: Mapping[str, Any] | None = None
@@ -195,14 +197,14 @@ class DbSession:
 
     def _connect(self) -> Connection:
         left = ensure_time_left()
-        if not self._holder.acquire(timeout=-1 if left is None else left):
+        if not self._pool.holder.acquire(timeout=-1 if left is None else left):
             count("DatabaseUnavailable")
             raise ServiceUnavailable()
         try:
             with self._bounded():  # the pool's pre-ping, or a new connection's handshake
                 connection = self._engine.connect()
         except BaseException:
-            self._holder.release()
+            self._pool.holder.release()
             raise
         if self._autocommit:
             # A local switch on the idle connection (no round trip); the pool switches it back
@@ -214,7 +216,7 @@ class DbSession:
     def _bounded(self) -> Iterator[None]:
         """Every database wait of the holder ends by the request's deadline (`shared.deadline`)."""
         left = ensure_time_left()
-        fileno = _pooled.fileno()
+        fileno = self._pool.fileno()
         if fileno is None:
             yield
             return
@@ -237,7 +239,7 @@ class DbSession:
         # Returning the connection rolls back an open transaction: bounded too, but closing
         # never raises for the deadline (it runs after the answer is decided).
         left = seconds_left()
-        fileno = _pooled.fileno()
+        fileno = self._pool.fileno()
         try:
             if fileno is None or left is None:
                 self._connection.close()
@@ -246,7 +248,7 @@ class DbSession:
                     self._connection.close()
         finally:
             self._connection = None
-            self._holder.release()
+            self._pool.holder.release()
 
 
 def end_transaction(db: DbSession) -> None:
