@@ -3,12 +3,13 @@
 import { useRef, useState, type FormEvent } from "react";
 
 import { Alert } from "@/components/ui/Alert";
+import { NewPasswordFields } from "@/components/auth/NewPasswordFields";
 import { Button } from "@/components/ui/Button";
 import { CheckboxField, TextField } from "@/components/ui/fields";
 import { useFocusAfterRender } from "@/hooks/useFocusAfterRender";
 import { changePassword } from "@/lib/account";
 import { describeError, isUnauthorized } from "@/lib/errors";
-import { hasErrors, LIMITS, validateChangePassword, type ChangePasswordInput, type FieldErrors } from "@/lib/validation";
+import { hasErrors, validateChangePassword, type ChangePasswordInput, type FieldErrors } from "@/lib/validation";
 
 interface ChangePasswordFormProps {
   onUnauthorized: () => void;
@@ -100,30 +101,13 @@ export function ChangePasswordForm({ onUnauthorized }: ChangePasswordFormProps) 
         disabled={submitting}
         required
       />
-      <TextField
-        ref={newPasswordRef}
-        label="New password"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        hint={`${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters, any language.`}
-        value={values.newPassword}
-        error={errors.newPassword}
-        onChange={(event) => update("newPassword", event.target.value)}
+      <NewPasswordFields
+        values={values}
+        errors={errors}
+        onChange={update}
         disabled={submitting}
-        required
-      />
-      <TextField
-        ref={confirmPasswordRef}
-        label="Confirm new password"
-        name="confirmPassword"
-        type="password"
-        autoComplete="new-password"
-        value={values.confirmPassword}
-        error={errors.confirmPassword}
-        onChange={(event) => update("confirmPassword", event.target.value)}
-        disabled={submitting}
-        required
+        newPasswordRef={newPasswordRef}
+        confirmPasswordRef={confirmPasswordRef}
       />
       <CheckboxField
         label="Sign out of all other devices"

@@ -3,12 +3,12 @@
 import { useRef, useState, type FormEvent } from "react";
 
 import { Alert } from "@/components/ui/Alert";
+import { NewPasswordFields } from "@/components/auth/NewPasswordFields";
 import { Button } from "@/components/ui/Button";
-import { TextField } from "@/components/ui/fields";
 import { useFocusAfterRender } from "@/hooks/useFocusAfterRender";
 import { resetPassword } from "@/lib/account";
 import { describeError } from "@/lib/errors";
-import { hasErrors, LIMITS, validateResetPassword, type FieldErrors, type ResetPasswordInput } from "@/lib/validation";
+import { hasErrors, validateResetPassword, type FieldErrors, type ResetPasswordInput } from "@/lib/validation";
 
 interface ResetPasswordFormProps {
   token: string;
@@ -61,30 +61,13 @@ export function ResetPasswordForm({ token, onReset, onInvalidToken }: ResetPassw
   return (
     <form noValidate onSubmit={handleSubmit} className="space-y-4" aria-label="Choose a new password">
       {formError ? <Alert>{formError}</Alert> : null}
-      <TextField
-        ref={newPasswordRef}
-        label="New password"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        hint={`${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters, any language.`}
-        value={values.newPassword}
-        error={errors.newPassword}
-        onChange={(event) => update("newPassword", event.target.value)}
+      <NewPasswordFields
+        values={values}
+        errors={errors}
+        onChange={update}
         disabled={submitting}
-        required
-      />
-      <TextField
-        ref={confirmPasswordRef}
-        label="Confirm new password"
-        name="confirmPassword"
-        type="password"
-        autoComplete="new-password"
-        value={values.confirmPassword}
-        error={errors.confirmPassword}
-        onChange={(event) => update("confirmPassword", event.target.value)}
-        disabled={submitting}
-        required
+        newPasswordRef={newPasswordRef}
+        confirmPasswordRef={confirmPasswordRef}
       />
       <Button type="submit" className="w-full" loading={submitting}>
         {submitting ? "Saving…" : "Set new password"}
