@@ -6,10 +6,11 @@ import { Alert } from "@/components/ui/Alert";
 import { NewPasswordFields } from "@/components/auth/NewPasswordFields";
 import { Button } from "@/components/ui/Button";
 import { CheckboxField, TextField } from "@/components/ui/fields";
+import { useFormFields } from "@/hooks/useFormFields";
 import { useFocusAfterRender } from "@/hooks/useFocusAfterRender";
 import { changePassword } from "@/lib/account";
 import { describeError, isUnauthorized } from "@/lib/errors";
-import { hasErrors, validateChangePassword, type ChangePasswordInput, type FieldErrors } from "@/lib/validation";
+import { hasErrors, validateChangePassword, type ChangePasswordInput } from "@/lib/validation";
 
 interface ChangePasswordFormProps {
   onUnauthorized: () => void;
@@ -19,9 +20,8 @@ const EMPTY: ChangePasswordInput = { currentPassword: "", newPassword: "", confi
 const FIELD_ORDER: Array<keyof ChangePasswordInput> = ["currentPassword", "newPassword", "confirmPassword"];
 
 export function ChangePasswordForm({ onUnauthorized }: ChangePasswordFormProps) {
-  const [values, setValues] = useState<ChangePasswordInput>(EMPTY);
+  const { values, setValues, errors, setErrors, update } = useFormFields<ChangePasswordInput>(EMPTY);
   const [signOutOthers, setSignOutOthers] = useState(true);
-  const [errors, setErrors] = useState<FieldErrors<keyof ChangePasswordInput>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -30,11 +30,6 @@ export function ChangePasswordForm({ onUnauthorized }: ChangePasswordFormProps) 
   const confirmPasswordRef = useRef<HTMLInputElement>(null);
   const doneRef = useRef<HTMLDivElement>(null);
   const focusAfterRender = useFocusAfterRender();
-
-  function update(field: keyof ChangePasswordInput, value: string) {
-    setValues((current) => ({ ...current, [field]: value }));
-    if (errors[field]) setErrors((current) => ({ ...current, [field]: undefined }));
-  }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

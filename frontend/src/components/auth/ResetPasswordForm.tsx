@@ -5,10 +5,11 @@ import { useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { NewPasswordFields } from "@/components/auth/NewPasswordFields";
 import { Button } from "@/components/ui/Button";
+import { useFormFields } from "@/hooks/useFormFields";
 import { useFocusAfterRender } from "@/hooks/useFocusAfterRender";
 import { resetPassword } from "@/lib/account";
 import { describeError } from "@/lib/errors";
-import { hasErrors, validateResetPassword, type FieldErrors, type ResetPasswordInput } from "@/lib/validation";
+import { hasErrors, validateResetPassword, type ResetPasswordInput } from "@/lib/validation";
 
 interface ResetPasswordFormProps {
   token: string;
@@ -19,18 +20,12 @@ interface ResetPasswordFormProps {
 }
 
 export function ResetPasswordForm({ token, onReset, onInvalidToken }: ResetPasswordFormProps) {
-  const [values, setValues] = useState<ResetPasswordInput>({ newPassword: "", confirmPassword: "" });
-  const [errors, setErrors] = useState<FieldErrors<keyof ResetPasswordInput>>({});
+  const { values, setValues, errors, setErrors, update } = useFormFields<ResetPasswordInput>({ newPassword: "", confirmPassword: "" });
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const newPasswordRef = useRef<HTMLInputElement>(null);
   const confirmPasswordRef = useRef<HTMLInputElement>(null);
   const focusAfterRender = useFocusAfterRender();
-
-  function update(field: keyof ResetPasswordInput, value: string) {
-    setValues((current) => ({ ...current, [field]: value }));
-    if (errors[field]) setErrors((current) => ({ ...current, [field]: undefined }));
-  }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

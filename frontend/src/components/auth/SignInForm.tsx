@@ -5,10 +5,11 @@ import { useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { TextField } from "@/components/ui/fields";
+import { useFormFields } from "@/hooks/useFormFields";
 import { useFocusAfterRender } from "@/hooks/useFocusAfterRender";
 import { signInWithEmail } from "@/lib/auth";
 import { describeError } from "@/lib/errors";
-import { hasErrors, LIMITS, validateSignIn, type FieldErrors, type SignInInput } from "@/lib/validation";
+import { hasErrors, LIMITS, validateSignIn, type SignInInput } from "@/lib/validation";
 
 interface SignInFormProps {
   /** Called once the API accepted the credentials and the token is stored. */
@@ -16,18 +17,12 @@ interface SignInFormProps {
 }
 
 export function SignInForm({ onSignedIn }: SignInFormProps) {
-  const [values, setValues] = useState<SignInInput>({ email: "", password: "" });
-  const [errors, setErrors] = useState<FieldErrors<keyof SignInInput>>({});
+  const { values, setValues, errors, setErrors, update } = useFormFields<SignInInput>({ email: "", password: "" });
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const focusAfterRender = useFocusAfterRender();
-
-  function update(field: keyof SignInInput, value: string) {
-    setValues((current) => ({ ...current, [field]: value }));
-    if (errors[field]) setErrors((current) => ({ ...current, [field]: undefined }));
-  }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

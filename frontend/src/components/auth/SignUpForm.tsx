@@ -5,9 +5,10 @@ import { useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { TextField } from "@/components/ui/fields";
+import { useFormFields } from "@/hooks/useFormFields";
 import { signUpWithEmail } from "@/lib/auth";
 import { describeError } from "@/lib/errors";
-import { hasErrors, LIMITS, validateSignUp, type FieldErrors, type SignUpInput } from "@/lib/validation";
+import { hasErrors, LIMITS, validateSignUp, type SignUpInput } from "@/lib/validation";
 
 interface SignUpFormProps {
   /** Called once the account exists and its token is stored. */
@@ -17,18 +18,12 @@ interface SignUpFormProps {
 const FIELD_ORDER: Array<keyof SignUpInput> = ["name", "email", "password"];
 
 export function SignUpForm({ onSignedUp }: SignUpFormProps) {
-  const [values, setValues] = useState<SignUpInput>({ name: "", email: "", password: "" });
-  const [errors, setErrors] = useState<FieldErrors<keyof SignUpInput>>({});
+  const { values, errors, setErrors, update } = useFormFields<SignUpInput>({ name: "", email: "", password: "" });
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
-
-  function update(field: keyof SignUpInput, value: string) {
-    setValues((current) => ({ ...current, [field]: value }));
-    if (errors[field]) setErrors((current) => ({ ...current, [field]: undefined }));
-  }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
