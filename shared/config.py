@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     lambda_timeout_margin_seconds: float = 1.0
     rate_limit_attempts: int = 5
     rate_limit_window_seconds: int = 60
+    # The coarser tier for IPv6 clients (shared.network_limit): every /64 of one /48 shares it.
+    rate_limit_ipv6_48_attempts: int = 50
+    # Emailed links (the reset link, verify-email's to come): per network per window, each its own.
+    link_rate_limit_attempts: int = 10
     # Failed password checks per account, across every network (shared.auth.account_guard).
     account_failure_limit: int = 20
     account_failure_window_seconds: int = 15 * 60

@@ -30,8 +30,7 @@ from sqlalchemy.sql import compiler
 
 from shared.config import get_settings
 from shared.deadline import ensure_time_left, seconds_left, watchdog
-from shared.errors import ServiceUnavailable
-from shared.observability import count, logger
+from shared.observability import logger
 
 _engine: Engine | None = None
 
@@ -136,16 +135,14 @@ def _create_engine() -> Engine:
 
 
 class _PoolState:
-    """An engine's one pooled connection and who holds it.
+    """An engine's one pooled connection: its socket is what the watchdog guards, also before
+    checkout (the pool's pre-ping).
 
-    Its socket is what the watchdog guards, also before checkout (the pool's pre-ping). Only the
-    holder's waits are guarded, so a request still queueing for the connection (several
-    functions in one local process) can never trip the watchdog on the socket another request is
-    using.
+    One request at a time per engine, as one Lambda instance serves one invocation at a time,
+    and one `DbSession` per request (`shared.api.deps.get_db_session`): nobody else waits for it.
     """
 
     def __init__(self) -> None:
-        self.holder = threading.Lock()
         self.connection: psycopg.Connection[Any] | None = None
 
     def fileno(self) -> int | None:
@@ -171,50 +168,93 @@ class DbSession:
     checks out the connection, so it costs no round trip and still gets its own answer while
     the database is down. Statements are SQLAlchemy Core.
 
-    Two kinds, one per kind of request:
-    - a transaction (`Db`): nothing is committed unless a service calls `commit`, and closing
-      rolls back whatever was not. For requests of several statements (sign-up, sign-in).
-    - autocommit (`AutocommitDb`): PostgreSQL commits each statement as it completes. For
-      requests whose only write is one statement (every task route, get-session, sign-out):
-      that statement is the request's transaction, and it saves the BEGIN and COMMIT round
-      trips. Every dependency of one request must ask for the same kind: the pool holds one
-      connection, and a second session would wait for it.
+    One kind for every request. Autocommit: PostgreSQL commits each statement as it completes,
+    so a statement on its own is its own transaction, one round trip, no BEGIN or COMMIT (every
+    task route, get-session, sign-out, and every statement of the others that stands alone).
+    Statements that must stand or fall together go in `with db.transaction():`. Nothing slow
+    (bcrypt) runs inside one: between statements no transaction is open, so PgBouncer holds no
+    server connection for this client.
     """
 
-    def __init__(self, engine: Engine, *, autocommit: bool = False) -> None:
+    def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._autocommit = autocommit
         self._connection: Connection | None = None
+        self._in_transaction = False
         self._pool = _pool_state(engine)
+
+    @property
+    def in_transaction(self) -> bool:
+        """True inside a `transaction()` block."""
+        return self._in_transaction
 
     def execute(
         self, statement: Executable, params: Mapping[str, Any] | None = None
     ) -> CursorResult[Any]:
+        connection = self._connected()
+        with self._bounded():
+            return connection.execute(statement, params)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """The block's statements as one transaction: committed when the block ends, rolled back
+        if it raises (a refusal decided halfway, an `ApiError`, leaves nothing behind).
+
+        SQLAlchemy's `Connection.begin()` cannot do this on an autocommit connection (the DBAPI
+        connection would still commit every statement), so the block takes the connection out
+        of autocommit and puts it back after: both are local switches of psycopg's connection,
+        no round trip. psycopg then sends BEGIN with the block's first statement and COMMIT at
+        its end: n statements cost n + 2 round trips. Blocks do not nest.
+        """
+        if self._in_transaction:
+            raise RuntimeError("DbSession.transaction() blocks do not nest")
+        connection = self._connected()
+        # Ends SQLAlchemy's record of the autocommitted statements (nothing is sent: psycopg
+        # has no transaction open); the isolation level may only change outside one.
+        connection.commit()
+        connection.execution_options(isolation_level=connection.default_isolation_level)
+        self._in_transaction = True
+        try:
+            yield
+        except BaseException:
+            self._end_transaction(connection, commit=False)
+            raise
+        self._end_transaction(connection, commit=True)
+
+    def _end_transaction(self, connection: Connection, *, commit: bool) -> None:
+        try:
+            if commit:
+                with self._bounded():
+                    connection.commit()
+            else:
+                with self._cleanup_bounded():
+                    connection.rollback()
+        finally:
+            self._in_transaction = False
+            if connection.invalidated or connection.in_transaction():
+                # Lost (the watchdog cut it, the database went away) or left unfinished by a
+                # failed COMMIT: handed back to the pool, which discards or resets it. A later
+                # statement of this request checks out a fresh one.
+                with self._cleanup_bounded():
+                    self._release()
+            else:
+                connection.execution_options(isolation_level="AUTOCOMMIT")
+
+    def _connected(self) -> Connection:
         if self._connection is None:
             self._connection = self._connect()
-        with self._bounded():
-            return self._connection.execute(statement, params)
+        return self._connection
 
     def _connect(self) -> Connection:
-        left = ensure_time_left()
-        if not self._pool.holder.acquire(timeout=-1 if left is None else left):
-            count("DatabaseUnavailable")
-            raise ServiceUnavailable()
-        try:
-            with self._bounded():  # the pool's pre-ping, or a new connection's handshake
-                connection = self._engine.connect()
-        except BaseException:
-            self._pool.holder.release()
-            raise
-        if self._autocommit:
-            # A local switch on the idle connection (no round trip); the pool switches it back
-            # when the connection is returned.
-            connection.execution_options(isolation_level="AUTOCOMMIT")
+        with self._bounded():  # the pool's pre-ping, or a new connection's handshake
+            connection = self._engine.connect()
+        # A local switch on the idle connection (no round trip); the pool switches it back
+        # when the connection is returned.
+        connection.execution_options(isolation_level="AUTOCOMMIT")
         return connection
 
     @contextmanager
     def _bounded(self) -> Iterator[None]:
-        """Every database wait of the holder ends by the request's deadline (`shared.deadline`)."""
+        """Every database wait ends by the request's deadline (`shared.deadline`)."""
         left = ensure_time_left()
         fileno = self._pool.fileno()
         if fileno is None:
@@ -223,38 +263,24 @@ class DbSession:
         with watchdog.guard(fileno, seconds=left):
             yield
 
-    def commit(self) -> None:
-        if self._connection is not None:
-            with self._bounded():
-                self._connection.commit()
-
-    def rollback(self) -> None:
-        if self._connection is not None:
-            with self._bounded():
-                self._connection.rollback()
-
-    def close(self) -> None:
-        if self._connection is None:
-            return
-        # Returning the connection rolls back an open transaction: bounded too, but closing
-        # never raises for the deadline (it runs after the answer is decided).
+    @contextmanager
+    def _cleanup_bounded(self) -> Iterator[None]:
+        """A wait once the answer is decided (a rollback, the pool's reset of the returned
+        connection): bounded too, but never refused for the deadline."""
         left = seconds_left()
         fileno = self._pool.fileno()
-        try:
-            if fileno is None or left is None:
-                self._connection.close()
-            else:
-                with watchdog.guard(fileno, seconds=max(left, 0.5)):
-                    self._connection.close()
-        finally:
-            self._connection = None
-            self._pool.holder.release()
+        if fileno is None or left is None:
+            yield
+            return
+        with watchdog.guard(fileno, seconds=max(left, 0.5)):
+            yield
 
+    def close(self) -> None:
+        if self._connection is not None:
+            with self._cleanup_bounded():
+                self._release()
 
-def end_transaction(db: DbSession) -> None:
-    """Ends the read transaction and hands the connection back before slow CPU work (bcrypt).
-
-    Holding it would keep one of PgBouncer's few server connections idle-in-transaction for
-    a quarter of a second per sign-in. The next statement simply starts a new transaction.
-    """
-    db.commit()
+    def _release(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            connection.close()

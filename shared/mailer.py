@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import sys
 import uuid
+from email.headerregistry import Address
 from email.message import EmailMessage
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from shared.config import get_settings
+from shared.email_address import normalize_email
 from shared.observability import logger
 
 
@@ -27,20 +29,34 @@ def _ses_client(region: str) -> Any:
     return boto3.client("sesv2", region_name=region)
 
 
+def _recipient(address: str) -> Address:
+    """Built from the checked parts, never parsed from text: nothing in it can name another
+    recipient."""
+    local, _, domain = normalize_email(address).rpartition("@")
+    return Address(username=local, domain=domain)
+
+
 def send_email(*, to: str, subject: str, text: str) -> None:
+    """Sends `text` to `to`, which must be one plain address (InvalidEmailAddress otherwise).
+
+    The schemas already refuse anything else; checked again here because the address usually
+    comes from the database, where rows stored under an older, looser rule may hold a display
+    name or a list that SES would read as more recipients.
+    """
+    recipient = _recipient(to)
     settings = get_settings()
     if settings.email_transport == "outbox":
         _write_to_outbox(
             Path(settings.email_outbox_dir),
             sender=settings.email_from,
-            to=to,
+            to=recipient,
             subject=subject,
             text=text,
         )
         return
     _ses_client(settings.email_region).send_email(
         FromEmailAddress=settings.email_from,
-        Destination={"ToAddresses": [to]},
+        Destination={"ToAddresses": [recipient.addr_spec]},
         Content={
             "Simple": {
                 "Subject": {"Data": subject, "Charset": "UTF-8"},
@@ -51,7 +67,7 @@ def send_email(*, to: str, subject: str, text: str) -> None:
     logger.info("email sent", extra={"transport": "ses", "subject": subject})
 
 
-def _write_to_outbox(outbox: Path, *, sender: str, to: str, subject: str, text: str) -> None:
+def _write_to_outbox(outbox: Path, *, sender: str, to: Address, subject: str, text: str) -> None:
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
@@ -61,4 +77,4 @@ def _write_to_outbox(outbox: Path, *, sender: str, to: str, subject: str, text: 
     path = outbox / f"{uuid.uuid4().hex}.eml"
     path.write_bytes(bytes(message))
     # The local run's terminal is where a developer looks for the link.
-    print(f"\n[outbox] {path}\nTo: {to}\nSubject: {subject}\n\n{text}\n", file=sys.stderr)
+    print(f"\n[outbox] {path}\nTo: {to.addr_spec}\nSubject: {subject}\n\n{text}\n", file=sys.stderr)

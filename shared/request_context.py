@@ -38,6 +38,24 @@ def client_network(address: str) -> str:
     return str(parsed)
 
 
+def client_ipv6_48(address: str) -> str | None:
+    """The IPv6 /48 an address is in, for the coarser tier of per-network limits; None for IPv4.
+
+    A site is routinely handed a /56 or a /48 (RFC 6177): keyed only by /64, it would get 256 or
+    65,536 budgets. IPv4 needs no second tier: a subscriber gets one address, and the many behind
+    one block (CGNAT pools, campus and cloud ranges) are mostly unrelated people, so a per-/24
+    budget would throttle bystanders; guessing from many IPv4 addresses meets the per-account
+    limit and WAF instead.
+    """
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    if not isinstance(parsed, ipaddress.IPv6Address) or parsed.ipv4_mapped is not None:
+        return None
+    return str(ipaddress.ip_network(f"{parsed}/48", strict=False))
+
+
 def source_ip(event: Mapping[str, Any]) -> str:
     """The caller's address as API Gateway saw it.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pydantic_core import PydanticCustomError
+from shared.errors import ErrorCode
 
 # C0 and C1 controls and DEL; tab and line breaks (LF, and the CR of CRLF) are allowed where text
 # may span lines.
@@ -51,20 +51,20 @@ def checked_text(
     """A free-text field: trimmed, storable, without control characters, visible, bounded."""
     text = value.strip() if trim else value
     if "\x00" in text:
-        raise PydanticCustomError("VALIDATION_ERROR", f"{label} must not contain NUL characters.")
+        raise ErrorCode.VALIDATION_ERROR.field_error(f"{label} must not contain NUL characters.")
     if not is_valid_unicode(text):
-        raise PydanticCustomError("VALIDATION_ERROR", f"{label} must be valid Unicode text.")
+        raise ErrorCode.VALIDATION_ERROR.field_error(f"{label} must be valid Unicode text.")
     controls = _CONTROLS_BUT_TAB_AND_LINE_BREAKS if multiline else _CONTROLS
     if controls.search(text):
         allowed = " other than tabs and line breaks" if multiline else ""
-        raise PydanticCustomError(
-            "VALIDATION_ERROR", f"{label} must not contain control characters{allowed}."
+        raise ErrorCode.VALIDATION_ERROR.field_error(
+            f"{label} must not contain control characters{allowed}."
         )
     if required and not is_visible(text):
-        raise PydanticCustomError("VALIDATION_ERROR", f"{label} must not be empty.")
+        raise ErrorCode.VALIDATION_ERROR.field_error(f"{label} must not be empty.")
     if len(text) > max_chars:
-        raise PydanticCustomError(
-            "VALIDATION_ERROR", f"{label} must be at most {max_chars} characters."
+        raise ErrorCode.VALIDATION_ERROR.field_error(
+            f"{label} must be at most {max_chars} characters."
         )
     return text
 

@@ -16,7 +16,7 @@ from infra.local.stack import api_environment, start_local_api, stop
 from shared.db import dispose_engine
 from tests.support.accounts import Account, sign_up
 from tests.support.database import use_database
-from tests.support.reliability import write_report
+from tests.support.reliability import merge_run
 from tests.support.servers import PgBouncer, drop_database, free_port, recreate_database
 
 # Read before anything overwrites it: DATABASE_URL names the *server* the tests may use.
@@ -121,6 +121,7 @@ def worker_id() -> str:
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    # Under xdist only the controller (no worker id) writes the merged report.
+    # Under xdist only the controller (no worker id) merges the rows, into .local/ (ignored by
+    # git): a test run never writes a tracked file. `make report` puts them in docs/reliability.md.
     if not hasattr(session.config, "workerinput"):
-        write_report()
+        merge_run()

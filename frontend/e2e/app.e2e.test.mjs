@@ -16,6 +16,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 
 import {
   API_KEY,
@@ -36,6 +37,7 @@ import {
   uniqueSourceIp,
 } from "./support.mjs";
 import { recordCspViolations, seriousAxeViolations } from "./audit.mjs";
+import { countByRoute, formatCounts, overBudget, recordApiRequests } from "./requests.mjs";
 
 const TOKEN_KEY = "lambda-tasks.bearer-token";
 const FIREFOX_UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:131.0) Gecko/20100101 Firefox/131.0";
@@ -253,8 +255,11 @@ describe("lambda-tasks in a real browser", () => {
     await page.getByRole("alertdialog").getByRole("button", { name: "Cancel" }).click();
     assert.equal(await taskItem(page, "Write the report").count(), 1);
     await page.getByRole("button", { name: 'Delete "Write the report"' }).click();
+    const deleted = page.waitForResponse((response) => response.request().method() === "DELETE");
     await page.getByRole("button", { name: "Delete task" }).click();
     await taskItem(page, "Write the report").waitFor({ state: "detached" });
+    // The list drops the task before the server answers; a reload must not overtake the delete.
+    assert.equal((await deleted).status(), 204);
 
     // Everything survived on the server: a reload shows the same state.
     await page.reload();
@@ -323,6 +328,67 @@ describe("lambda-tasks in a real browser", () => {
     assert.equal(titles.length, 23);
     assert.equal(new Set(titles).size, 23);
     assert.equal(await page.getByRole("button", { name: "Load more" }).count(), 0);
+    await context.close();
+  });
+
+  /**
+   * What one typical visit asked of the API before the task list moved to TanStack Query (issue
+   * 19), counted by this test: the move may remove requests, never add one.
+   */
+  const VISIT_BUDGET = {
+    "GET /api/auth/get-session": 5,
+    "POST /api/auth/sign-in/email": 1,
+    "GET /api/tasks?status=all&sort=created&order=desc&limit=20": 4,
+    "POST /api/tasks": 1,
+    "PATCH /api/tasks/{id}/complete": 1,
+    "PUT /api/tasks/{id}": 1,
+    "DELETE /api/tasks/{id}": 1,
+    "GET /api/tasks?status=completed&sort=created&order=desc&limit=20": 1,
+    "GET /api/auth/list-sessions": 1,
+    "POST /api/auth/sign-out": 1,
+  };
+
+  test("one typical visit makes no more API requests than it did before TanStack Query", async () => {
+    const { context, page, sourceIp, errors } = await newClient();
+    const account = await createAccount("visit", sourceIp, "Vic Visitor");
+    for (const title of ["Third task", "Second task", "First task"]) await createTask(account.token, sourceIp, title);
+    const requests = recordApiRequests(context);
+
+    await page.goto(`${WEB_URL}/signin`);
+    await signIn(page, account.email);
+    await page.waitForURL(`${WEB_URL}/dashboard`);
+    await settled(page, "First task");
+    await addTask(page, "Fourth task");
+    await page.getByRole("checkbox", { name: 'Mark "First task" as done' }).check();
+    await settled(page, "First task");
+    await page.getByRole("button", { name: 'Edit "Second task"' }).click();
+    await page.getByLabel("Title", { exact: true }).fill("Second task, edited");
+    await page.getByRole("button", { name: "Save" }).click();
+    await settled(page, "Second task, edited");
+    await page.getByRole("button", { name: 'Delete "Third task"' }).click();
+    const deleted = page.waitForResponse((response) => response.request().method() === "DELETE");
+    await page.getByRole("button", { name: "Delete task" }).click();
+    await taskItem(page, "Third task").waitFor({ state: "detached" });
+    await deleted; // the lists fetched next must not overtake it
+    await page.getByRole("button", { name: "Completed", exact: true }).click();
+    await eventually(async () => assert.deepEqual(await titlesAfterSettling(page), ["First task"]));
+    await page.getByRole("button", { name: "All", exact: true }).click();
+    await eventually(async () => assert.equal((await titlesAfterSettling(page)).length, 3));
+    await openAccountPage(page);
+    await page.getByRole("list", { name: "Signed-in devices" }).waitFor();
+    await page.getByRole("link", { name: "Tasks" }).click();
+    await page.waitForURL(`${WEB_URL}/dashboard`);
+    await settled(page, "Fourth task");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(`${WEB_URL}/signin`);
+    await page.getByLabel("Email").waitFor();
+    await sleep(1000); // anything still on its way is counted too
+
+    const counted = countByRoute(requests);
+    console.log(`API requests in one visit (${requests.length}):\n${formatCounts(counted)}`);
+    console.log(`in order:\n  ${requests.join("\n  ")}`);
+    assert.deepEqual(overBudget(counted, VISIT_BUDGET), []);
+    assert.deepEqual(errors, []);
     await context.close();
   });
 

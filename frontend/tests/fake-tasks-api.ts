@@ -9,6 +9,8 @@ export interface FakeTasksApi {
   failNext: (response: () => Response) => void;
   /** The next task request waits for this promise first (once). */
   holdNext: (gate: Promise<void>) => void;
+  /** The next list request is answered as the tasks stand when it arrives, but only once `gate` resolves. */
+  answerNextListLate: (gate: Promise<void>) => void;
 }
 
 let counter = 0;
@@ -30,17 +32,28 @@ export function makeTask(title: string, overrides: Partial<Task> = {}): Task {
 }
 
 export function installFakeTasksApi(initial: Task[] = []): FakeTasksApi {
-  const api: FakeTasksApi = { tasks: [...initial], failNext: () => {}, holdNext: () => {} };
+  const api: FakeTasksApi = { tasks: [...initial], failNext: () => {}, holdNext: () => {}, answerNextListLate: () => {} };
   let failure: (() => Response) | null = null;
   let gate: Promise<void> | null = null;
+  let lateList: Promise<void> | null = null;
   api.failNext = (response) => {
     failure = response;
   };
   api.holdNext = (promise) => {
     gate = promise;
   };
+  api.answerNextListLate = (promise) => {
+    lateList = promise;
+  };
 
   setFetchHandler(async (request: RecordedRequest) => {
+    if (lateList && request.method === "GET" && request.url.pathname === "/api/tasks") {
+      const waiting = lateList;
+      lateList = null;
+      const answer = route(api, request);
+      await waiting;
+      return answer;
+    }
     if (gate) {
       const waiting = gate;
       gate = null;

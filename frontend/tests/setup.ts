@@ -1,7 +1,6 @@
-import "@testing-library/jest-dom/vitest";
+import "@testing-library/jest-dom";
 
 import { cleanup } from "@testing-library/react";
-import { afterEach } from "vitest";
 
 import { installFetch, resetFetch } from "./fetch-mock";
 

@@ -4,7 +4,7 @@ every other session (the answer then carries the new session's token)."""
 from fastapi import Response
 
 from shared.api.app import create_app, error_answers, lambda_handler
-from shared.api.deps import CallerInfo, Db, SignedInForUpdate, with_auth_token
+from shared.api.deps import CallerInfo, DbSession, SignedIn, with_auth_token
 from shared.auth.account import change_password
 from shared.auth.schemas import ChangePasswordBody, ChangePasswordResult
 
@@ -17,9 +17,9 @@ app = create_app("auth-change-password")
 )
 async def change_password_route(
     body: ChangePasswordBody,
-    live: SignedInForUpdate,
+    live: SignedIn,
     caller: CallerInfo,
-    db: Db,
+    db: DbSession,
     response: Response,
 ) -> ChangePasswordResult:
     result = change_password(db, live=live, body=body, caller=caller)

@@ -1,7 +1,7 @@
 """POST /api/auth/delete-user: delete the caller's account, sessions and tasks."""
 
 from shared.api.app import create_app, error_answers, lambda_handler
-from shared.api.deps import CallerInfo, Db, SignedInForUpdate
+from shared.api.deps import CallerInfo, DbSession, SignedIn
 from shared.auth.account import delete_user
 from shared.auth.schemas import DeleteUserBody, DeleteUserResult
 
@@ -15,7 +15,7 @@ app = create_app("auth-delete-user")
     ),
 )
 async def delete_user_route(
-    body: DeleteUserBody, live: SignedInForUpdate, db: Db, caller: CallerInfo
+    body: DeleteUserBody, live: SignedIn, db: DbSession, caller: CallerInfo
 ) -> DeleteUserResult:
     return delete_user(db, live=live, body=body, caller=caller)
 

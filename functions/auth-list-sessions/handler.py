@@ -2,21 +2,17 @@
 
 from fastapi import Depends
 
-from shared.api.app import create_app, error_answers, lambda_handler
-from shared.api.deps import AutocommitDb, BearerToken, SignedIn, no_store
+from shared.api.app import create_app, lambda_handler
+from shared.api.deps import BearerToken, DbSession, FreshSession, no_store
 from shared.auth.account import list_sessions
 from shared.auth.schemas import SessionPublic
 
 app = create_app("auth-list-sessions")
 
 
-@app.get(
-    "/api/auth/list-sessions",
-    dependencies=[Depends(no_store)],
-    responses=error_answers({403: "Session not fresh: signed in more than a day ago"}),
-)
+@app.get("/api/auth/list-sessions", dependencies=[Depends(no_store)])
 async def list_sessions_route(
-    live: SignedIn, token: BearerToken, db: AutocommitDb
+    live: FreshSession, token: BearerToken, db: DbSession
 ) -> list[SessionPublic]:
     return list_sessions(db, live=live, token=token or "")
 

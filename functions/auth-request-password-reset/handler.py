@@ -3,7 +3,7 @@
 from fastapi import Depends
 
 from shared.api.app import create_app, error_answers, lambda_handler
-from shared.api.deps import Db, limit_attempts
+from shared.api.deps import DbSession, limit_attempts
 from shared.auth.password_reset import IP_LIMIT_ACTION, request_password_reset
 from shared.auth.schemas import RequestPasswordResetBody, RequestPasswordResetResult
 
@@ -16,7 +16,7 @@ app = create_app("auth-request-password-reset")
     responses=error_answers({403: "redirectTo is not a trusted origin"}),
 )
 async def request_password_reset_route(
-    body: RequestPasswordResetBody, db: Db
+    body: RequestPasswordResetBody, db: DbSession
 ) -> RequestPasswordResetResult:
     return request_password_reset(db, body=body)
 

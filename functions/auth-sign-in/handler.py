@@ -3,7 +3,7 @@
 from fastapi import Depends, Response
 
 from shared.api.app import create_app, error_answers, lambda_handler
-from shared.api.deps import CallerInfo, Db, limit_attempts, no_store, with_auth_token
+from shared.api.deps import CallerInfo, DbSession, limit_attempts, no_store, with_auth_token
 from shared.auth.credentials import sign_in
 from shared.auth.schemas import SignInBody, SignInResult
 
@@ -16,7 +16,7 @@ app = create_app("auth-sign-in")
     responses=error_answers({401: "Invalid email or password"}),
 )
 async def sign_in_email(
-    body: SignInBody, caller: CallerInfo, db: Db, response: Response
+    body: SignInBody, caller: CallerInfo, db: DbSession, response: Response
 ) -> SignInResult:
     result = sign_in(db, body=body, caller=caller)
     with_auth_token(response, result.token)

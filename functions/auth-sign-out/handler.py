@@ -3,7 +3,7 @@
 from fastapi import Depends
 
 from shared.api.app import create_app, lambda_handler
-from shared.api.deps import AutocommitDb, OptionalSession, no_store
+from shared.api.deps import DbSession, OptionalSession, no_store
 from shared.auth.schemas import SignOutResult
 from shared.auth.sessions import sign_out
 
@@ -11,7 +11,7 @@ app = create_app("auth-sign-out")
 
 
 @app.post("/api/auth/sign-out", dependencies=[Depends(no_store)])
-async def sign_out_route(live: OptionalSession, db: AutocommitDb) -> SignOutResult:
+async def sign_out_route(live: OptionalSession, db: DbSession) -> SignOutResult:
     return sign_out(db, live=live)
 
 

@@ -3,7 +3,7 @@
 from fastapi import Depends, Response
 
 from shared.api.app import create_app, error_answers, lambda_handler
-from shared.api.deps import CallerInfo, Db, limit_attempts, no_store, with_auth_token
+from shared.api.deps import CallerInfo, DbSession, limit_attempts, no_store, with_auth_token
 from shared.auth.credentials import sign_up
 from shared.auth.schemas import SignUpBody, SignUpResult
 
@@ -16,7 +16,7 @@ app = create_app("auth-sign-up")
     responses=error_answers({422: "An account with this email already exists"}),
 )
 async def sign_up_email(
-    body: SignUpBody, caller: CallerInfo, db: Db, response: Response
+    body: SignUpBody, caller: CallerInfo, db: DbSession, response: Response
 ) -> SignUpResult:
     result = sign_up(db, body=body, caller=caller)
     with_auth_token(response, result.token)

@@ -1,7 +1,7 @@
 """Alembic, driven from Python (no alembic.ini to keep in step):
 
 - `python -m infra.db.migrate [URL]` applies every migration to URL (default DATABASE_URL).
-  Deploys run it against the Neon URL (see README, "Deploy"); the local run and the tests run
+  Deploys run it against the Neon URL (see docs/deploy.md); the local run and the tests run
   it against their own database.
 - `python -m infra.db.migrate revision "what changed"` writes a new migration from the
   difference between `shared.models` and DATABASE_URL's (migrated) schema, for review.

@@ -1,7 +1,7 @@
 """Every FastAPI dependency a route can ask for, and the only place they are made.
 
 Each is an `Annotated[..., Depends(...)]` alias (as fastapi/full-stack-fastapi-template's
-`api/deps.py`): routes name what they need (`Db`, `OwnTasks`, `CallerInfo`...), and the code
+`api/deps.py`): routes name what they need (`DbSession`, `SignedIn`, `OwnTasks`...), and the code
 behind them takes plain values and raises the project's own errors. A dependency that can
 refuse a request declares its answers with `@answers(...)`, so the OpenAPI document lists each
 error where it arises (`shared.api.app` collects them per route).
@@ -15,39 +15,31 @@ from typing import Annotated
 from fastapi import Depends, Path, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
+from shared import db as database
 from shared.api.answers import answers
+from shared.auth.freshness import require_fresh
 from shared.auth.principal import bearer_token, require_session, resolve_session, verified_claims
 from shared.auth.session_store import LiveSession
 from shared.auth.token_verifier import TokenClaims
-from shared.db import DbSession, get_engine
-from shared.limiter import AttemptLimiter
+from shared.network_limit import NetworkLimit
 from shared.request_context import Caller, caller
 from shared.tasks.repository import UserTasks
 
 
 @answers({503: "Database unavailable"})
-async def get_db_session() -> AsyncIterator[DbSession]:
+async def get_db_session() -> AsyncIterator[database.DbSession]:
     # `async` so FastAPI runs it on the event loop instead of hopping to a worker thread.
-    # Each request is one transaction: services commit once at the end; anything else rolls back.
-    db = DbSession(get_engine())
+    # The request's one session: FastAPI hands the same one to every dependency that names it,
+    # so a request never waits for a connection it holds itself. Autocommit; a service opens
+    # `with db.transaction():` around statements that must stand or fall together.
+    db = database.DbSession(database.get_engine())
     try:
         yield db
     finally:
         db.close()
 
 
-@answers({503: "Database unavailable"})
-async def get_autocommit_session() -> AsyncIterator[DbSession]:
-    # For requests of one statement each: that statement is the request's one transaction.
-    db = DbSession(get_engine(), autocommit=True)
-    try:
-        yield db
-    finally:
-        db.close()
-
-
-Db = Annotated[DbSession, Depends(get_db_session)]
-AutocommitDb = Annotated[DbSession, Depends(get_autocommit_session)]
+DbSession = Annotated[database.DbSession, Depends(get_db_session)]
 
 
 @answers({}, bearer=True)
@@ -58,9 +50,7 @@ async def get_bearer_token(request: Request) -> str | None:
 BearerToken = Annotated[str | None, Depends(get_bearer_token)]
 
 
-async def get_optional_session(token: BearerToken, db: AutocommitDb) -> LiveSession | None:
-    # One read: no transaction to open or close around it (and sign-out's revoke, on the same
-    # session, is one statement too).
+async def get_optional_session(token: BearerToken, db: DbSession) -> LiveSession | None:
     return resolve_session(token, db)
 
 
@@ -68,19 +58,20 @@ _NO_SESSION = {401: "Missing, invalid, expired or revoked session"}
 
 
 @answers(_NO_SESSION)
-async def get_signed_in(token: BearerToken, db: AutocommitDb) -> LiveSession:
-    # For account routes whose one write is a single statement (revoke, update-user).
-    return require_session(token, db)
-
-
-@answers(_NO_SESSION)
-async def get_signed_in_for_update(token: BearerToken, db: Db) -> LiveSession:
-    # For account routes of several statements (change-password, delete-user): one transaction.
+async def get_signed_in(token: BearerToken, db: DbSession) -> LiveSession:
     return require_session(token, db)
 
 
 SignedIn = Annotated[LiveSession, Depends(get_signed_in)]
-SignedInForUpdate = Annotated[LiveSession, Depends(get_signed_in_for_update)]
+
+
+@answers({403: "Session not fresh: signed in more than a day ago"})
+async def get_fresh_session(live: SignedIn) -> LiveSession:
+    # Better Auth's `freshSessionMiddleware`: signed in, and not merely kept alive, lately.
+    return require_fresh(live)
+
+
+FreshSession = Annotated[LiveSession, Depends(get_fresh_session)]
 
 
 @answers({401: "Missing, invalid, expired or revoked token"})
@@ -92,7 +83,7 @@ OptionalSession = Annotated[LiveSession | None, Depends(get_optional_session)]
 VerifiedToken = Annotated[TokenClaims, Depends(get_verified_token)]
 
 
-async def get_own_tasks(claims: VerifiedToken, db: AutocommitDb) -> UserTasks:
+async def get_own_tasks(claims: VerifiedToken, db: DbSession) -> UserTasks:
     return UserTasks(db, caller=claims)
 
 
@@ -129,17 +120,14 @@ CallbackUrl = Annotated[str, Query(alias="callbackURL", max_length=2048)]
 QueryToken = Annotated[str | None, Query(max_length=512)]
 
 
-def limit_attempts(action: str) -> Callable[[Request], Awaitable[None]]:
-    """A route dependency: every call of the route, valid or not, spends one attempt."""
+def limit_attempts(action: str) -> Callable[..., Awaitable[None]]:
+    """A route dependency: every call of the route, valid or not, spends one attempt of the
+    caller's network (`NetworkLimit`), on the request's own session."""
 
     @answers({429: "Too many attempts from this address", 503: "Database unavailable"})
-    async def check_attempt(request: Request) -> None:
+    async def check_attempt(request: Request, db: DbSession) -> None:
         client = caller(request.scope.get("aws.event") or {}, user_agent=None)
-        db = DbSession(get_engine())
-        try:
-            AttemptLimiter.for_action(action).check(db, subject=client.network)
-        finally:
-            db.close()
+        NetworkLimit.for_action(action).check(db, ip_address=client.ip_address)
 
     return check_attempt
 

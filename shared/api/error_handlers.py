@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -13,18 +12,15 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared.errors import ApiError, ServiceUnavailable
+from shared.errors import ApiError, ErrorCode, ServiceUnavailable
 from shared.observability import count, logger
-
-# Schema validators raise PydanticCustomError with an UPPER_SNAKE type to pick their own code.
-_API_CODE = re.compile(r"^[A-Z][A-Z0-9_]+$")
 
 _HTTP_CODES = {
     # FastAPI's only 400: a body it could not parse (not UTF-8, or nested too deep to decode).
-    400: ("INVALID_JSON", "The request body is not valid JSON."),
-    404: ("NOT_FOUND", "Not found."),
-    405: ("METHOD_NOT_ALLOWED", "This method is not allowed here."),
-    413: ("PAYLOAD_TOO_LARGE", "The request body is too large."),
+    400: ErrorCode.INVALID_JSON,
+    404: ErrorCode.NOT_FOUND,
+    405: ErrorCode.METHOD_NOT_ALLOWED,
+    413: ErrorCode.PAYLOAD_TOO_LARGE,
 }
 
 
@@ -44,13 +40,13 @@ def _field_name(loc: tuple[Any, ...]) -> str:
 def describe_validation_error(exc: RequestValidationError) -> ApiError:
     first = exc.errors()[0]
     kind = str(first.get("type", ""))
-    if _API_CODE.match(kind):
-        return ApiError(400, kind, str(first["msg"]))
+    if kind in ErrorCode.__members__:  # a schema validator's own code (`ErrorCode.field_error`)
+        return ApiError(ErrorCode[kind], str(first["msg"]))
     loc = tuple(first.get("loc", ()))
     if kind == "json_invalid":
-        return ApiError(400, "INVALID_JSON", "The request body is not valid JSON.")
+        return ApiError(ErrorCode.INVALID_JSON, "The request body is not valid JSON.")
     if loc == ("body",) and kind in {"model_attributes_type", "dict_type"}:
-        return ApiError(400, "INVALID_JSON", "The request body must be a JSON object.")
+        return ApiError(ErrorCode.INVALID_JSON, "The request body must be a JSON object.")
     field = _field_name(loc)
     if kind == "missing":
         message = f"{field} is required."
@@ -58,7 +54,7 @@ def describe_validation_error(exc: RequestValidationError) -> ApiError:
         message = f"{field} is not an accepted field."
     else:
         message = f"{field}: {first.get('msg', 'is invalid')}."
-    return ApiError(400, "VALIDATION_ERROR", message)
+    return ApiError(ErrorCode.VALIDATION_ERROR, message)
 
 
 async def _on_api_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -73,8 +69,8 @@ async def _on_validation_error(_request: Request, exc: Exception) -> JSONRespons
 
 async def _on_http_exception(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    code, message = _HTTP_CODES.get(exc.status_code, ("HTTP_ERROR", "The request failed."))
-    return error_response(ApiError(exc.status_code, code, message, exc.headers))
+    code = _HTTP_CODES.get(exc.status_code, ErrorCode.HTTP_ERROR)
+    return error_response(ApiError(code, status=exc.status_code, headers=exc.headers))
 
 
 async def _on_database_unavailable(_request: Request, exc: Exception) -> JSONResponse:
@@ -91,9 +87,7 @@ async def _on_database_unavailable(_request: Request, exc: Exception) -> JSONRes
 
 
 def _internal_error() -> JSONResponse:
-    return error_response(
-        ApiError(500, "INTERNAL_ERROR", "Something went wrong on our side. Please try again.")
-    )
+    return error_response(ApiError(ErrorCode.INTERNAL_ERROR))
 
 
 class UnexpectedErrorBoundary:

@@ -10,7 +10,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.api.error_handlers import error_response
-from shared.errors import ApiError
+from shared.errors import ApiError, ErrorCode
 from shared.observability import logger
 
 
@@ -47,8 +47,7 @@ class BodySizeLimit(HttpMiddleware):
             size += len(chunk)
             if size > self.max_bytes:
                 too_large = ApiError(
-                    413,
-                    "PAYLOAD_TOO_LARGE",
+                    ErrorCode.PAYLOAD_TOO_LARGE,
                     f"The request body is larger than {self.max_bytes} bytes.",
                 )
                 await error_response(too_large)(scope, receive, send)
@@ -66,6 +65,28 @@ class BodySizeLimit(HttpMiddleware):
             return {"type": "http.request", "body": body, "more_body": False}
 
         await self.app(scope, replay, send)
+
+
+# Set by the entry point (`shared.api.app.lambda_handler`) on an event whose headers, query
+# string or path held text that is not Unicode: a lone UTF-16 surrogate, which API Gateway's JSON
+# event can carry ("\ud800") and no HTTP request can mean.
+UNREADABLE_TEXT = "lambdaTasks.unreadableText"
+
+
+class RefuseUnreadableText(HttpMiddleware):
+    """Answers 400 for an event the entry point marked: it replaced the surrogates so Mangum
+    could build the request, and the request is refused here, inside CORS, so the browser can
+    read why."""
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope.get("aws.event") or {}).get(UNREADABLE_TEXT):
+            unreadable = ApiError(
+                ErrorCode.VALIDATION_ERROR,
+                "The request's headers, query string and path must be valid Unicode text.",
+            )
+            await error_response(unreadable)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 class AccessLog(HttpMiddleware):
@@ -120,10 +141,9 @@ class JsonCORSMiddleware(CORSMiddleware):
         if response.status_code != 400:
             return response
         refused = ApiError(
-            400,
-            "CORS_REJECTED",
+            ErrorCode.CORS_REJECTED,
             "This origin, method or header is not allowed to call the API.",
-            {
+            headers={
                 name: value
                 for name, value in response.headers.items()
                 if name.lower() not in {"content-length", "content-type"}

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from shared.auth.account_guard import AccountGuard
 from shared.db import DbSession
-from shared.errors import ApiError
+from shared.errors import ApiError, ErrorCode
 from shared.models import User
 
 
 def invalid_password() -> ApiError:
-    return ApiError(400, "INVALID_PASSWORD", "The password is not correct.")
+    return ApiError(ErrorCode.INVALID_PASSWORD, "The password is not correct.")
 
 
 def confirm_password(db: DbSession, *, user: User, password: str, client_ip: str) -> None:

@@ -10,24 +10,29 @@ import hashlib
 import uuid
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, func, insert
+from sqlalchemy import bindparam, delete, func
 from sqlmodel import col, select
 
+from shared.auth.session_store import insert_for_existing_user
+from shared.auth.users import user_row_locked
 from shared.db import DbSession
 from shared.models import PasswordResetToken
 
 PURGE_BATCH = 20
 
-_INSERT = insert(PasswordResetToken)
+_INSERT = insert_for_existing_user(PasswordResetToken).returning(col(PasswordResetToken.token_hash))
 _VALID_USER = select(col(PasswordResetToken.user_id)).where(
     col(PasswordResetToken.token_hash) == bindparam("token_hash"),
     col(PasswordResetToken.expires_at) > func.now(),
 )
+# The user's row first, as a deletion of the user locks it (`user_row_locked`); the reset then
+# holds it while it sets the password and ends the sessions.
 _CONSUME = (
     delete(PasswordResetToken)
     .where(
         col(PasswordResetToken.token_hash) == bindparam("token_hash"),
         col(PasswordResetToken.expires_at) > func.now(),
+        user_row_locked(col(PasswordResetToken.user_id)),
     )
     .returning(col(PasswordResetToken.user_id))
 )
@@ -52,12 +57,13 @@ def token_hash(token: str) -> str:
 
 def add_reset_token(
     db: DbSession, *, token: str, user_id: uuid.UUID, now: datetime, expires_at: datetime
-) -> None:
+) -> bool:
+    """False if the user no longer exists (deleted meanwhile): no token."""
     db.execute(_PURGE_EXPIRED, {"batch": PURGE_BATCH})
     row = PasswordResetToken(
         token_hash=token_hash(token), user_id=user_id, created_at=now, expires_at=expires_at
     )
-    db.execute(_INSERT, row.model_dump())
+    return db.execute(_INSERT, row.model_dump()).first() is not None
 
 
 def user_of_valid_token(db: DbSession, *, token: str) -> uuid.UUID | None:

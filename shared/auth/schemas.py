@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 import uuid
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic.config import JsonDict
-from pydantic_core import PydanticCustomError
 
+from shared.email_address import EMAIL_MAX_CHARS, InvalidEmailAddress, normalize_email
+from shared.errors import ErrorCode
 from shared.models.user_sessions import SessionBase
-from shared.models.users import EMAIL_MAX_CHARS, IMAGE_MAX_CHARS, NAME_MAX_CHARS, UserBase
+from shared.models.users import IMAGE_MAX_CHARS, NAME_MAX_CHARS, UserBase
 from shared.text import checked_text, is_valid_unicode
 from shared.wire import PUBLIC_CONFIG, WireDateTime, WireModel
 
@@ -20,30 +22,40 @@ PASSWORD_MIN_CHARS = 8
 # 72-byte limit never cuts one short.
 PASSWORD_MAX_CHARS = 128
 
-_EMAIL = re.compile(r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s.\x00]{2,}$")
+
+def _email(value: str) -> str:
+    try:
+        return normalize_email(value)
+    except InvalidEmailAddress:
+        raise ErrorCode.INVALID_EMAIL.field_error("Enter a valid email address.") from None
 
 
-def normalize_email(value: str) -> str:
+# What sign-up accepted before the plain-address rule. Sign-in only looks an address up and sends
+# no mail, so an account created under the old rule (a non-ASCII local part, say) still signs in.
+_EMAIL_AS_STORED = re.compile(r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s.\x00]{2,}$")
+
+
+def _email_to_look_up(value: str) -> str:
     email = value.strip().lower()
-    if len(email) > EMAIL_MAX_CHARS or not _EMAIL.match(email):
-        raise PydanticCustomError("INVALID_EMAIL", "Enter a valid email address.")
+    if len(email) > EMAIL_MAX_CHARS or not _EMAIL_AS_STORED.match(email):
+        raise ErrorCode.INVALID_EMAIL.field_error("Enter a valid email address.")
     return email
 
 
 def _within_limits(value: str) -> str:
     if not is_valid_unicode(value):
-        raise PydanticCustomError("VALIDATION_ERROR", "Password must be valid Unicode text.")
+        raise ErrorCode.VALIDATION_ERROR.field_error("Password must be valid Unicode text.")
     if len(value) > PASSWORD_MAX_CHARS:
-        raise PydanticCustomError(
-            "PASSWORD_TOO_LONG", f"Password must be at most {PASSWORD_MAX_CHARS} characters."
+        raise ErrorCode.PASSWORD_TOO_LONG.field_error(
+            f"Password must be at most {PASSWORD_MAX_CHARS} characters."
         )
     return value
 
 
 def _new_password(value: str) -> str:
     if len(value) < PASSWORD_MIN_CHARS:
-        raise PydanticCustomError(
-            "PASSWORD_TOO_SHORT", f"Password must be at least {PASSWORD_MIN_CHARS} characters."
+        raise ErrorCode.PASSWORD_TOO_SHORT.field_error(
+            f"Password must be at least {PASSWORD_MIN_CHARS} characters."
         )
     _within_limits(value)
     # Imported here: the list is only loaded by a function that actually receives a new password.
@@ -51,8 +63,7 @@ def _new_password(value: str) -> str:
 
     if is_common_password(value):
         # Better Auth's haveibeenpwned plugin answers with this code.
-        raise PydanticCustomError(
-            "PASSWORD_COMPROMISED",
+        raise ErrorCode.PASSWORD_COMPROMISED.field_error(
             "This password is too common and appears in data breaches. Choose a different one.",
         )
     return value
@@ -67,7 +78,12 @@ def _display_name(value: str) -> str:
 Email = Annotated[
     str,
     Field(max_length=1024, json_schema_extra={"format": "email"}),
-    AfterValidator(normalize_email),
+    AfterValidator(_email),
+]
+SignInEmail = Annotated[
+    str,
+    Field(max_length=1024, json_schema_extra={"format": "email"}),
+    AfterValidator(_email_to_look_up),
 ]
 NewPassword = Annotated[
     str,
@@ -81,13 +97,42 @@ GivenPassword = Annotated[
 ]
 
 
+# Plain http only where nothing travels over a network (a developer's own machine).
+_LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+# Characters no valid URL holds unescaped: with them a browser, a mail client or an HTML
+# attribute may read the text as something other than the URL we checked.
+_NOT_IN_A_URL = frozenset(' "<>\\`')
+
+
+def _is_image_url(url: str) -> bool:
+    """An absolute https URL with a host (http on loopback): something a browser loads as an
+    image, never a script (`javascript:`, `vbscript:`), inline content (`data:`, whose SVG
+    can carry script), a local file, or a path resolved against whatever page shows it."""
+    if any(char in _NOT_IN_A_URL or char.isspace() for char in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - urlsplit checks the port only when it is read
+    except ValueError:
+        return False
+    # Credentials in an image URL only serve to disguise its host (https://bank.com@evil.com).
+    if not parts.hostname or parts.username is not None or parts.password is not None:
+        return False
+    return parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK_HOSTS)
+
+
 def _image(value: str) -> str:
-    return checked_text(value, label="Image", max_chars=IMAGE_MAX_CHARS)
+    url = checked_text(value, label="Image", max_chars=IMAGE_MAX_CHARS)
+    if not _is_image_url(url):
+        raise ErrorCode.VALIDATION_ERROR.field_error(
+            "Image must be an absolute https URL (http only for localhost)."
+        )
+    return url
 
 
 ImageUrl = Annotated[
     str,
-    Field(json_schema_extra={"minLength": 1, "maxLength": IMAGE_MAX_CHARS}),
+    Field(json_schema_extra={"minLength": 1, "maxLength": IMAGE_MAX_CHARS, "format": "uri"}),
     AfterValidator(_image),
 ]
 DisplayName = Annotated[
@@ -110,7 +155,8 @@ _TOKEN_EXAMPLE = "eyJhbGciOiJIUzI1NiJ9.e30.signature"  # noqa: S105 - a document
 
 
 class SignUpBody(WireModel):
-    # Better Auth's client may send extra fields (callbackURL, image): accept and ignore them.
+    # Better Auth's client may send extra fields (callbackURL, rememberMe): accept and ignore
+    # them. `image` is Better Auth's too, and stored, by the rule update-user applies.
     model_config = ConfigDict(
         extra="ignore",
         json_schema_extra={
@@ -121,6 +167,7 @@ class SignUpBody(WireModel):
     email: Email
     password: NewPassword
     name: DisplayName
+    image: ImageUrl | None = None
 
 
 class SignInBody(WireModel):
@@ -129,7 +176,7 @@ class SignInBody(WireModel):
         json_schema_extra={"examples": [{"email": "ada@example.com", "password": "correct horse"}]},
     )
 
-    email: Email
+    email: SignInEmail
     password: GivenPassword
     remember_me: bool = True
 
@@ -242,16 +289,16 @@ class UpdateUserBody(WireModel):
     @classmethod
     def _email_is_not_updated_here(cls, value: Any) -> None:
         if value:
-            raise PydanticCustomError(
-                "EMAIL_CAN_NOT_BE_UPDATED", "The email address cannot be changed here."
+            raise ErrorCode.EMAIL_CAN_NOT_BE_UPDATED.field_error(
+                "The email address cannot be changed here."
             )
 
     @model_validator(mode="after")
     def _something_to_update(self) -> UpdateUserBody:
         if "name" in self.model_fields_set and self.name is None:
-            raise PydanticCustomError("VALIDATION_ERROR", "Name must not be null.")
+            raise ErrorCode.VALIDATION_ERROR.field_error("Name must not be null.")
         if not self.model_fields_set & {"name", "image"}:
-            raise PydanticCustomError("NO_FIELDS_TO_UPDATE", "There are no fields to update.")
+            raise ErrorCode.NO_FIELDS_TO_UPDATE.field_error("There are no fields to update.")
         return self
 
     def changes(self) -> dict[str, str | None]:

@@ -1,4 +1,5 @@
-"""Data access for sessions and users: the only place that queries those tables.
+"""Data access for sessions: the only place that queries their table, and the one statement of
+what a live session is. The users' own queries are in `shared.auth.users`.
 
 Statements are built once at import with bound parameters: building a select costs about
 0.2 ms of a warm invocation, more than the query itself takes on a nearby database.
@@ -12,20 +13,23 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    CTE,
     ColumnElement,
+    Executable,
     Exists,
+    Insert,
     Row,
+    Table,
     and_,
     bindparam,
-    case,
-    delete,
     exists,
     func,
     insert,
+    true,
     update,
 )
 from sqlalchemy.types import Uuid
-from sqlmodel import col, select
+from sqlmodel import SQLModel, col, select
 
 from shared.db import DbSession
 from shared.models import User, UserSession
@@ -37,9 +41,32 @@ class LiveSession:
     user: User
 
 
-_USER_BY_EMAIL = select(User).where(func.lower(col(User.email)) == bindparam("email"))
-_INSERT_USER = insert(User)
-_INSERT_SESSION = insert(UserSession)
+def insert_for_existing_user(model: type[SQLModel], *conditions: ColumnElement[bool]) -> Insert:
+    """INSERT ... SELECT of one row (every column a bound parameter of its name) for the user
+    `user_id`, written only if that user exists (and `conditions` hold) when it is written.
+
+    The user's row is read FOR KEY SHARE, the lock the foreign key check takes anyway. Under
+    READ COMMITTED a plain EXISTS would still see a user whose deletion is under way but not
+    committed, and the foreign key check would then wait for the delete and fail
+    (ForeignKeyViolation, a 500). With the lock the insert waits for the delete and, once it has
+    committed, selects nothing: no row, nothing raised. If the insert locks first, the delete
+    waits for it and its cascade removes the new row.
+    """
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    columns = list(table.columns)
+    user_id = col(User.id)
+    row = select(
+        *(
+            user_id if column.key == "user_id" else bindparam(column.key, type_=column.type)
+            for column in columns
+        )
+    ).where(user_id == bindparam("user_id"), *conditions)
+    return insert(table).from_select(
+        [column.key for column in columns], row.with_for_update(read=True, key_share=True)
+    )
+
+
+_INSERT_SESSION = insert_for_existing_user(UserSession).returning(col(UserSession.id))
 
 
 def _is_live(*, session_id: ColumnElement[Any], user_id: ColumnElement[Any]) -> ColumnElement[bool]:
@@ -96,59 +123,73 @@ _LIVE_SESSIONS_OF_USER = (
     .order_by(col(UserSession.created_at), col(UserSession.id))
 )
 
-# All of a user's sessions, or all but one (`keep` NULL keeps none).
+
+# Every statement that revokes sessions of a user besides the caller's own first locks the
+# user's row (FOR NO KEY UPDATE: it waits for another revocation or a password change of the
+# user, not for a task insert's KEY SHARE), then session rows. One order for all of them, so
+# two revocations serialize and never deadlock.
+def _locked_owner() -> CTE:
+    return (
+        select(col(User.id))
+        .where(col(User.id) == bindparam("uid"))
+        .with_for_update(key_share=True)
+        .cte("owner")
+    )
+
+
+# Every live session of a user (password change, password reset).
 _REVOKE_USER_SESSIONS = (
     update(UserSession)
     .where(
-        col(UserSession.user_id) == bindparam("uid"),
+        col(UserSession.user_id).in_(select(_locked_owner().c.id)),
         col(UserSession.revoked_at).is_(None),
-        col(UserSession.id).is_distinct_from(bindparam("keep", type_=Uuid())),
     )
     .values(revoked_at=func.now(), updated_at=func.now())
 )
 
-_SET_PASSWORD_HASH = (
-    update(User)
-    .where(col(User.id) == bindparam("uid"))
-    .values(password_hash=bindparam("password_hash"), updated_at=func.now())
-)
 
+def _revoking_as_caller(targets: ColumnElement[bool]) -> Executable:
+    """Revokes the user's live sessions that match `targets` if the caller's session (`sid`) is
+    live once the user's row is held; answers 1 if it was (and so the revocation ran), else 0.
 
-def _while_session_is_live() -> Exists:
-    user_id: ColumnElement[Any] = col(User.id)  # type: ignore[assignment]
-    return caller_session_is_live(session_id=bindparam("sid"), user_id=user_id)
-
-
-# The caller's own writes check the caller's session in the same statement: a session revoked
-# while the request was hashing a password changes nothing.
-_SET_PASSWORD_HASH_AS_CALLER = (
-    update(User)
-    .where(col(User.id) == bindparam("uid"), _while_session_is_live())
-    .values(password_hash=bindparam("password_hash"), updated_at=func.now())
-)
-_UPDATE_PROFILE_AS_CALLER = (
-    update(User)
-    .where(col(User.id) == bindparam("uid"), _while_session_is_live())
-    .values(
-        name=case((bindparam("set_name"), bindparam("name")), else_=col(User.name)),
-        image=case((bindparam("set_image"), bindparam("image")), else_=col(User.image)),
-        updated_at=func.now(),
+    Checking with EXISTS would not do: after waiting for the user's row, the statement still
+    reads the sessions as they were when it started (READ COMMITTED), so two sessions revoking
+    each other's at once would each find itself live and both would end. Locking the caller's
+    own row instead reads its latest version (PostgreSQL rechecks a row it had to wait for),
+    and the caller finds out that the other revoked it first.
+    """
+    owner = _locked_owner()
+    caller = (
+        select(col(UserSession.id))
+        .join(owner, col(UserSession.user_id) == owner.c.id)
+        .where(
+            col(UserSession.id) == bindparam("sid"),
+            col(UserSession.revoked_at).is_(None),
+            col(UserSession.expires_at) > func.now(),
+        )
+        .with_for_update(key_share=True, of=UserSession)
+        .cte("caller")
     )
+    revoked = (
+        update(UserSession)
+        .where(
+            col(UserSession.user_id) == bindparam("uid"),
+            col(UserSession.revoked_at).is_(None),
+            targets,
+            exists(select(caller.c.id)),
+        )
+        .values(revoked_at=func.now(), updated_at=func.now())
+        .returning(col(UserSession.id))
+        .cte("revoked")
+    )
+    return select(func.count()).select_from(caller).add_cte(revoked)
+
+
+_REVOKE_ONE_AS_CALLER = _revoking_as_caller(
+    col(UserSession.id) == bindparam("target", type_=Uuid())
 )
-# Sessions, tasks and reset tokens go with the user (ON DELETE CASCADE).
-_DELETE_USER_AS_CALLER = delete(User).where(
-    col(User.id) == bindparam("uid"), _while_session_is_live()
-)
-
-
-def find_user_by_email(db: DbSession, *, email: str) -> User | None:
-    row = db.execute(_USER_BY_EMAIL, {"email": email.lower()}).first()
-    return User.model_validate(row, from_attributes=True) if row else None
-
-
-def add_user(db: DbSession, *, user: User) -> None:
-    """Raises IntegrityError when the email is taken (the unique index decides races)."""
-    db.execute(_INSERT_USER, user.model_dump())
+_REVOKE_OTHERS_AS_CALLER = _revoking_as_caller(col(UserSession.id) != bindparam("sid"))
+_REVOKE_ALL_AS_CALLER = _revoking_as_caller(true())
 
 
 def find_live_session(
@@ -179,7 +220,8 @@ def add_session(
     expires_at: datetime,
     ip_address: str | None,
     user_agent: str | None,
-) -> UserSession:
+) -> UserSession | None:
+    """The new session, or None if the user no longer exists (`insert_for_existing_user`)."""
     session = UserSession(
         id=uuid.uuid4(),
         user_id=user_id,
@@ -190,8 +232,8 @@ def add_session(
         ip_address=ip_address,
         user_agent=user_agent,
     )
-    db.execute(_INSERT_SESSION, session.model_dump())
-    return session
+    inserted = db.execute(_INSERT_SESSION, session.model_dump()).first()
+    return None if inserted is None else session
 
 
 def revoke_session(db: DbSession, *, session_id: uuid.UUID, user_id: uuid.UUID) -> None:
@@ -203,43 +245,30 @@ def list_live_sessions(db: DbSession, *, user_id: uuid.UUID) -> list[UserSession
     return [UserSession.model_validate(row, from_attributes=True) for row in rows]
 
 
-def revoke_user_sessions(
-    db: DbSession, *, user_id: uuid.UUID, keep_session_id: uuid.UUID | None = None
-) -> None:
-    db.execute(_REVOKE_USER_SESSIONS, {"uid": user_id, "keep": keep_session_id})
+def revoke_user_sessions(db: DbSession, *, user_id: uuid.UUID) -> None:
+    db.execute(_REVOKE_USER_SESSIONS, {"uid": user_id})
 
 
-def set_password_hash(db: DbSession, *, user_id: uuid.UUID, password_hash: str) -> None:
-    db.execute(_SET_PASSWORD_HASH, {"uid": user_id, "password_hash": password_hash})
+def revoke_session_as_caller(db: DbSession, *, live: LiveSession, session_id: uuid.UUID) -> bool:
+    """Revokes one of the caller's user's sessions (the caller's own, too); False when the
+    caller's session had ended (nothing changed)."""
+    return _revoke_as_caller(db, _REVOKE_ONE_AS_CALLER, live=live, target=session_id)
 
 
-def set_password_hash_as_caller(db: DbSession, *, live: LiveSession, password_hash: str) -> bool:
-    """False when the caller's session ended meanwhile (nothing changed)."""
-    result = db.execute(
-        _SET_PASSWORD_HASH_AS_CALLER,
-        {"uid": live.user.id, "sid": live.session.id, "password_hash": password_hash},
-    )
-    return result.rowcount == 1
+def revoke_other_sessions_as_caller(db: DbSession, *, live: LiveSession) -> bool:
+    """Revokes every session of the user but the caller's; False when the caller's had ended."""
+    return _revoke_as_caller(db, _REVOKE_OTHERS_AS_CALLER, live=live)
 
 
-def update_profile_as_caller(
-    db: DbSession, *, live: LiveSession, changes: dict[str, str | None]
+def revoke_all_sessions_as_caller(db: DbSession, *, live: LiveSession) -> bool:
+    """Revokes every session of the user, the caller's included; False when the caller's had
+    ended (nothing changed)."""
+    return _revoke_as_caller(db, _REVOKE_ALL_AS_CALLER, live=live)
+
+
+def _revoke_as_caller(
+    db: DbSession, statement: Executable, *, live: LiveSession, **params: Any
 ) -> bool:
-    """Sets the fields in `changes` (name, image); False when the caller's session ended."""
-    result = db.execute(
-        _UPDATE_PROFILE_AS_CALLER,
-        {
-            "uid": live.user.id,
-            "sid": live.session.id,
-            "set_name": "name" in changes,
-            "name": changes.get("name"),
-            "set_image": "image" in changes,
-            "image": changes.get("image"),
-        },
-    )
-    return result.rowcount == 1
-
-
-def delete_user_as_caller(db: DbSession, *, live: LiveSession) -> bool:
-    result = db.execute(_DELETE_USER_AS_CALLER, {"uid": live.user.id, "sid": live.session.id})
-    return result.rowcount == 1
+    params |= {"uid": live.user.id, "sid": live.session.id}
+    callers: int = db.execute(statement, params).scalar_one()
+    return callers == 1

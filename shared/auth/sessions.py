@@ -8,7 +8,7 @@ from shared.db import DbSession
 
 
 def sign_out(db: DbSession, *, live: LiveSession | None) -> SignOutResult:
-    """Revokes the session in one statement, on an autocommit session (`AutocommitDb`)."""
+    """Revokes the session in one statement: its own transaction."""
     if live is not None:
         revoke_session(db, session_id=live.session.id, user_id=live.user.id)
     return SignOutResult()

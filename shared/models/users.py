@@ -6,9 +6,9 @@ from datetime import datetime
 from sqlalchemy import Index, func, text
 from sqlmodel import Field, SQLModel
 
+from shared.email_address import EMAIL_MAX_CHARS
 from shared.models.columns import timestamp_field
 
-EMAIL_MAX_CHARS = 254
 NAME_MAX_CHARS = 100
 IMAGE_MAX_CHARS = 2048
 # A versioned prefix and a 60-character bcrypt hash (see `shared.auth.passwords`).

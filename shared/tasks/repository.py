@@ -17,11 +17,15 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any, get_args
 
-from sqlalchemy import Row, bindparam, delete, insert, tuple_, update
+from sqlalchemy import Row, bindparam, delete, tuple_, update
 from sqlmodel import col, select
 
 from shared.auth.principal import session_not_valid
-from shared.auth.session_store import caller_session_is_live, find_live_session
+from shared.auth.session_store import (
+    caller_session_is_live,
+    find_live_session,
+    insert_for_existing_user,
+)
 from shared.auth.token_verifier import TokenClaims
 from shared.db import DbSession
 from shared.errors import ApiError, NotFound
@@ -56,17 +60,9 @@ _CALLER_IS_LIVE = caller_session_is_live(
 _OWNER = (col(Task.user_id) == bindparam("owner_id")) & _CALLER_IS_LIVE
 _THIS_TASK = (col(Task.id) == bindparam("task_id")) & _OWNER
 _GET = select(Task).where(_THIS_TASK)
-# INSERT ... SELECT: the row is written only if the caller's session is live.
-_INSERT = (
-    insert(Task)
-    .from_select(
-        [column.key for column in _TASK_COLUMNS],
-        select(*(bindparam(column.key, type_=column.type) for column in _TASK_COLUMNS)).where(
-            _CALLER_IS_LIVE
-        ),
-    )
-    .returning(col(Task.id))
-)
+# INSERT ... SELECT: the row is written only if the caller's session is live, and never for a
+# user whose deletion commits meanwhile (`insert_for_existing_user`).
+_INSERT = insert_for_existing_user(Task, _CALLER_IS_LIVE).returning(col(Task.id))
 _DELETE = delete(Task).where(_THIS_TASK).returning(col(Task.id))
 _TOGGLE = (
     update(Task)
@@ -128,8 +124,9 @@ def task_not_found() -> NotFound:
 
 
 def _sort_value(task: TaskPublic, sort: str) -> Any:
-    """The value a page's last task continues from, as its sort column holds it."""
-    return title_sort_key(task.title) if sort == "title" else getattr(task, _SORT_COLUMNS[sort].key)
+    """The value a page's last task continues from: its title (the cursor recomputes the sort
+    key from it) or its sort column's time."""
+    return task.title if sort == "title" else getattr(task, _SORT_COLUMNS[sort].key)
 
 
 def _public(row: Row[Any]) -> TaskPublic:
@@ -151,7 +148,7 @@ class UserTasks:
         params = self._params(page_rows=query.limit + 1)
         if query.cursor:
             after = decode_cursor(query.cursor, sort=query.sort, order=query.order)
-            params |= {"after_value": after.value, "after_id": after.id}
+            params |= {"after_value": after.sort_value, "after_id": after.id}
         rows = [_public(row) for row in self._db.execute(statement, params).all()]
         if not rows:
             self._raise_if_signed_out()

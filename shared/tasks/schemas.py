@@ -7,18 +7,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, ConfigDict, Field, StrictBool, field_validator, model_validator
 from pydantic.config import JsonDict
-from pydantic_core import PydanticCustomError
 from sqlmodel._compat import SQLModelConfig
 
+from shared.errors import ErrorCode
 from shared.models.tasks import DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS, TaskBase
+from shared.tasks.cursor import CURSOR_MAX_CHARS
 from shared.text import checked_text
 from shared.wire import PUBLIC_CONFIG, WireDateTime, WireModel
 
 PAGE_DEFAULT = 50
 PAGE_MAX = 100
-# A title cursor carries the last title JSON-escaped (up to 12 characters per character) in
-# base64: 200 characters of emoji need about 3,300. 512 refused real cursors for non-ASCII titles.
-CURSOR_MAX_CHARS = 4096
 
 
 def _title(value: str) -> str:
@@ -75,14 +73,14 @@ class TaskUpdate(WireModel):
     @classmethod
     def _not_null(cls, value: Any) -> Any:
         if value is None:
-            raise PydanticCustomError("VALIDATION_ERROR", "Fields may be omitted but not null.")
+            raise ErrorCode.VALIDATION_ERROR.field_error("Fields may be omitted but not null.")
         return value
 
     @model_validator(mode="after")
     def _something_to_change(self) -> TaskUpdate:
         if not self.model_fields_set:
-            raise PydanticCustomError(
-                "VALIDATION_ERROR", "Send at least one of title, description, completed."
+            raise ErrorCode.VALIDATION_ERROR.field_error(
+                "Send at least one of title, description, completed."
             )
         return self
 

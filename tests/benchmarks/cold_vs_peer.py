@@ -15,7 +15,7 @@ import os
 import statistics
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +28,8 @@ _PROBE = r"""
 import importlib, importlib.util, json, statistics, sys, time
 from tests.support import layer_imports
 layer_imports.install()
-mode, handler_file, events = sys.argv[1], sys.argv[2], json.load(sys.stdin)
+mode, handler_file, switches = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+events = json.load(sys.stdin)
 started = time.perf_counter()
 if mode == "peer":
     module = importlib.import_module("tests.benchmarks.peer.app")
@@ -37,6 +38,14 @@ else:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
 init_ms = (time.perf_counter() - started) * 1000
+if switches:  # priming steps switched off (tests/benchmarks/priming_steps.py), after the import
+    import types
+    from shared.api import snapstart
+    scope = {**vars(snapstart), "types": types}  # the expressions see the module's names
+    for name, replacement in switches:
+        if not hasattr(snapstart, name):  # a step renamed or gone: the benchmark must say so
+            raise SystemExit(f"shared.api.snapstart has no {name}")
+        setattr(snapstart, name, eval(replacement, scope))
 snapshot_ms = restore_ms = 0.0
 if mode == "snapstart":
     from snapshot_restore_py import get_after_restore, get_before_snapshot
@@ -83,8 +92,9 @@ class ColdComparison:
     peer: Probe  # the peer's init and first request of the same route
 
     @property
-    def first_vs_warm(self) -> float:
-        return self.snapstart.first_ms / self.snapstart.warm_ms
+    def first_extra_ms(self) -> float:
+        """The first request after restore's extra time over a warm request."""
+        return self.snapstart.first_ms - self.snapstart.warm_ms
 
     @property
     def cold_ms(self) -> float:
@@ -114,7 +124,15 @@ def event_for(function: str, kwargs: dict[str, Any]) -> dict[str, Any]:
     )
 
 
-def _probe(mode: str, function: str, events: list[dict[str, Any]]) -> Probe:
+def probe(
+    mode: str,
+    function: str,
+    events: list[dict[str, Any]],
+    *,
+    switches: Sequence[tuple[str, str]] = (),
+) -> Probe:
+    """One fresh process of `mode`; `switches` replace attributes of `shared.api.snapstart`
+    (name, Python expression) after the import and before the hooks."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("AWS_LAMBDA_INITIALIZATION_TYPE", None)
     if mode == "snapstart":
@@ -126,6 +144,7 @@ def _probe(mode: str, function: str, events: list[dict[str, Any]]) -> Probe:
             _PROBE,
             mode,
             str(route_for(function).handler_file),
+            json.dumps(list(switches)),
         ],
         input=json.dumps(events),
         capture_output=True,
@@ -159,6 +178,6 @@ def compare_cold(
         for mode in runs:
             count = 1 + warm_calls if mode == "snapstart" else 1
             runs[mode].append(
-                _probe(mode, function, [event_for(function, call()) for _ in range(count)])
+                probe(mode, function, [event_for(function, call()) for _ in range(count)])
             )
     return ColdComparison(function, *(_median_probe(runs[mode]) for mode in runs))

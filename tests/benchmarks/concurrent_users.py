@@ -30,6 +30,7 @@ from tests.benchmarks.population import SEEDED_PASSWORD, SeededUser, seed_popula
 from tests.benchmarks.scenarios import EXPECTED_STATUS
 from tests.benchmarks.warm_latency import percentile
 from tests.support.lambda_client import invoke
+from tests.support.servers import PgBouncer
 
 FIRST, LAST = "auth-sign-in", "auth-sign-out"
 # The order a session's middle steps come in, round after round, while each has calls left.
@@ -122,7 +123,7 @@ def run_users(
     users: int,
     *,
     instances_per_call: int,
-    direct_url: str,
+    bouncer: PgBouncer,
     database: str,
     time_limit_seconds: float = 600.0,
 ) -> UsersResult:
@@ -141,7 +142,7 @@ def run_users(
     ]
     for instance in instances:
         instance.start()  # every fork before any thread of ours starts (the sampler, queues)
-    sampler = ConnectionSampler(direct_url, database)
+    sampler = ConnectionSampler(bouncer, database)
     sampler.start()
     steps = session_steps()
     sessions = [_User(account, list(steps)) for account in accounts]

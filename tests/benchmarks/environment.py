@@ -26,14 +26,14 @@ class BenchDatabase:
 
 
 @contextmanager
-def bench_database() -> Iterator[BenchDatabase]:
+def bench_database(name: str = BENCH_DATABASE) -> Iterator[BenchDatabase]:
     os.environ.setdefault("JWT_SECRET", secrets.token_urlsafe(48))
     os.environ.setdefault("PASSWORD_PEPPER", secrets.token_urlsafe(48))
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
     # Benchmarks measure the limiter's work, never its refusals.
     os.environ["RATE_LIMIT_ATTEMPTS"] = "1000000000"
     server = server_address()
-    direct_url = recreate_database(server, BENCH_DATABASE)
+    direct_url = recreate_database(server, name)
     upgrade(direct_url)
     bouncer = PgBouncer(server).start()
     # Every request still formats and writes its access-log line, as it does on Lambda (that is
@@ -44,7 +44,7 @@ def bench_database() -> Iterator[BenchDatabase]:
         with open(os.devnull, "w") as discard:
             terminal = handler.setStream(discard)
             try:
-                yield BenchDatabase(server, direct_url, bouncer.url(BENCH_DATABASE), bouncer)
+                yield BenchDatabase(server, direct_url, bouncer.url(name), bouncer)
             finally:
                 handler.setStream(terminal)
     finally:

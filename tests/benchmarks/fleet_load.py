@@ -10,13 +10,12 @@ import threading
 import time
 from dataclasses import dataclass
 
-import psycopg
-
 from infra.local.runtime import load_handler
 from shared.db import dispose_engine
 from tests.benchmarks.fixtures import make_tasks, make_user
 from tests.benchmarks.warm_latency import percentile
 from tests.support.lambda_client import invoke
+from tests.support.servers import PgBouncer
 
 ROUTES = ("tasks-list", "tasks-create", "tasks-toggle")
 WEIGHTS = (0.5, 0.25, 0.25)
@@ -61,31 +60,24 @@ def _instance(args: tuple[str, str, float, float, int]) -> tuple[list[float], di
 
 
 class ConnectionSampler(threading.Thread):
-    """Polls pg_stat_activity for the server connections serving the benchmark database."""
+    """Polls PgBouncer for the server connections it holds to the benchmark database: exactly
+    the connections the pool limit is about, whatever else is connected to the database."""
 
-    def __init__(self, direct_url: str, database: str) -> None:
+    def __init__(self, bouncer: PgBouncer, database: str) -> None:
         super().__init__(daemon=True)
-        self.direct_url = direct_url
+        self.bouncer = bouncer
         self.database = database
         self.peak = 0
         self.done = threading.Event()
 
     def run(self) -> None:
-        with psycopg.connect(self.direct_url, autocommit=True) as db:
-            while not self.done.is_set():
-                row = db.execute(
-                    # Client backends only: an autovacuum worker on the busy tasks table
-                    # shows up under the same database but is no connection anyone opened.
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
-                    "AND backend_type = 'client backend' AND pid <> pg_backend_pid()",
-                    (self.database,),
-                ).fetchone()
-                self.peak = max(self.peak, int(row[0]) if row else 0)
-                time.sleep(0.05)
+        while not self.done.is_set():
+            self.peak = max(self.peak, self.bouncer.server_connections(self.database))
+            time.sleep(0.05)
 
 
 def run_fleet(
-    instances: int, seconds: float, *, direct_url: str, database: str, users: int = 20
+    instances: int, seconds: float, *, bouncer: PgBouncer, database: str, users: int = 20
 ) -> FleetResult:
     accounts = []
     for _ in range(users):
@@ -98,7 +90,7 @@ def run_fleet(
     start_at = time.time() + 3.0 + instances * 0.01
     stop_at = start_at + seconds
     jobs = [(*accounts[i % users], start_at, stop_at, i) for i in range(instances)]
-    sampler = ConnectionSampler(direct_url, database)
+    sampler = ConnectionSampler(bouncer, database)
     sampler.start()
     with multiprocessing.get_context("fork").Pool(instances) as pool:
         results = pool.map(_instance, jobs)

@@ -62,7 +62,7 @@ def test_differential_against_better_auth_itself(
     local_api: LocalApi, web_port: int, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The same flows against Better Auth 1.7 run in Node and against the API; fails on any
-    difference the README does not list as deliberate."""
+    difference docs/api.md does not list as deliberate."""
     output = run_npm("test:differential", node_test_environment(local_api, web_port), timeout=600)
     # Shown even when the test passes: the comparison is the point of the suite.
     with capsys.disabled():

@@ -8,6 +8,7 @@ import pytest
 
 from tests.support.accounts import sign_in, sign_up
 from tests.support.lambda_client import invoke
+from tests.support.mail import assert_reset_link_void, request_reset_token
 
 NEW = "a brand new passphrase"
 
@@ -52,6 +53,22 @@ def test_revoke_other_sessions_ends_every_old_session_and_starts_a_new_one() -> 
     assert invoke("auth-get-session", token=other).body is None
     assert invoke("auth-get-session", token=account.token).body is None
     assert invoke("auth-get-session", token=new_token).body["user"]["id"] == account.user_id
+
+
+@pytest.mark.parametrize("revoke_other_sessions", [False, True])
+def test_voids_every_reset_link_requested_before(revoke_other_sessions: bool) -> None:
+    account = sign_up()
+    links = [request_reset_token(account.email), request_reset_token(account.email)]
+    response = _change(
+        account.token,
+        currentPassword=account.password,
+        newPassword=NEW,
+        revokeOtherSessions=revoke_other_sessions,
+    )
+    assert response.status == 200
+    for token in links:
+        assert_reset_link_void(token)
+    assert sign_in(account, password=NEW)
 
 
 def test_wrong_current_password_is_400_and_changes_nothing() -> None:

@@ -12,6 +12,7 @@ from shared.db import get_engine
 from shared.models import Task, User, UserSession
 from tests.support.accounts import age_session_in_the_database, sign_in, sign_up
 from tests.support.lambda_client import invoke
+from tests.support.mail import assert_reset_link_void, request_reset_token
 
 
 def _rows(model: Any, user_id: str) -> int:
@@ -35,6 +36,14 @@ def test_deletes_the_user_with_sessions_and_tasks() -> None:
     assert invoke("auth-get-session", token=bystander.token).body is not None
     gone = invoke("auth-sign-in", json={"email": account.email, "password": account.password})
     assert gone.status == 401
+
+
+def test_voids_every_reset_link_requested_before() -> None:
+    account = sign_up()
+    token = request_reset_token(account.email)
+    response = invoke("auth-delete-user", token=account.token, json={"password": account.password})
+    assert response.status == 200
+    assert_reset_link_void(token)
 
 
 def test_wrong_password_is_400_and_deletes_nothing() -> None:

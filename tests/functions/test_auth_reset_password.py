@@ -10,7 +10,7 @@ from sqlalchemy import text
 from shared.db import get_engine
 from tests.support.accounts import sign_in, sign_up
 from tests.support.lambda_client import invoke
-from tests.support.mail import request_reset_token
+from tests.support.mail import assert_reset_link_void, request_reset_token
 
 NEW = "a fresh start at last"
 
@@ -40,6 +40,14 @@ def test_a_token_is_single_use() -> None:
     again = _reset({"token": token, "newPassword": "yet another passphrase"})
     assert again.status == 400
     assert again.code == "INVALID_TOKEN"
+
+
+def test_completing_a_reset_voids_the_other_links() -> None:
+    account = sign_up()
+    first, second = request_reset_token(account.email), request_reset_token(account.email)
+    assert _reset({"token": second, "newPassword": NEW}).status == 200
+    assert_reset_link_void(first)
+    assert sign_in(account, password=NEW)
 
 
 def test_the_token_may_come_in_the_query() -> None:

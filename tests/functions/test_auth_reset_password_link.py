@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from shared.config import get_settings
 from tests.support.accounts import sign_up
-from tests.support.lambda_client import invoke
+from tests.support.lambda_client import LambdaResponse, invoke, random_ip
 from tests.support.mail import request_reset_token
+from tests.support.reliability import tried
+from tests.support.settings import changed_settings
 
 CALLBACK = "http://localhost:3000/reset-password"
 
@@ -70,3 +75,34 @@ def test_callback_url_is_required() -> None:
     response = invoke("auth-reset-password-link", path_parameters={"token": "any"})
     assert response.status == 400
     assert response.code == "VALIDATION_ERROR"
+
+
+@pytest.fixture
+def small_link_budget(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
+    with changed_settings(monkeypatch, LINK_RATE_LIMIT_ATTEMPTS="3"):
+        yield 3
+
+
+def test_token_probes_from_one_network_are_limited(small_link_budget: int) -> None:
+    def probe(ip: str) -> LambdaResponse:
+        return invoke(
+            "auth-reset-password-link",
+            path_parameters={"token": secrets.token_urlsafe(32)},
+            query={"callbackURL": CALLBACK},
+            source_ip=ip,
+        )
+
+    ip = random_ip()
+    assert [probe(ip).status for _ in range(small_link_budget)] == [302] * small_link_budget
+    refused = probe(ip)
+    assert (refused.status, refused.code) == (429, "RATE_LIMITED")
+    retry_after = int(refused.headers["retry-after"])
+    assert 1 <= retry_after <= get_settings().rate_limit_window_seconds
+    assert f"{retry_after} second" in refused.body["message"]
+    assert "location" not in refused.headers
+    assert probe(random_ip()).status == 302
+    tried(
+        f"{small_link_budget + 1} random reset-link tokens from one address",
+        small_link_budget + 1,
+        "429 RATE_LIMITED with exact Retry-After once the address's link budget is spent",
+    )

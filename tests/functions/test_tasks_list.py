@@ -17,6 +17,7 @@ from shared.db import get_engine
 from shared.models.tasks import title_sort_key
 from tests.support.accounts import Account, sign_up
 from tests.support.lambda_client import invoke
+from tests.support.reliability import tried
 from tests.support.tasks import (
     BAD_AUTH_HEADERS,
     BAD_AUTH_IDS,
@@ -349,6 +350,58 @@ def test_non_ascii_titles_paginate_by_title() -> None:
         listed = list_all(owner.token, sort="title", order=order, limit=1)
         assert sorted(ids(listed)) == sorted(ids(created))
         assert len(listed) == len(created)
+
+
+# Titles at the extremes: U+FDFA's NFKD form is 18 characters (its sort key the longest there
+# is), emoji and quotes the longest once JSON-escaped, and different titles with one sort key
+# ("a" and the bold fraktur A fold to the same letters), where only the id orders them.
+WORST_CASE_TITLES = [
+    "\ufdfa" * 200,
+    "\ufdfa" * 199 + "a",
+    "\ufdfb" * 200,
+    "\u3316" * 200,
+    "\U0001f600" * 200,
+    '"' * 200,
+    "\\" * 200,
+    "\U0001d56c" * 200,
+    "a" * 200,
+    "A" * 200,
+    "\u00c9" * 200,
+]
+# 200 characters of up to 4 UTF-8 bytes each, quoted, with the sort, the order and the id, in
+# base64: about 1,150 characters whatever the title.
+SMALL_CURSOR_CHARS = 1200
+
+
+def test_title_cursors_stay_small_and_exact_for_every_title() -> None:
+    owner = sign_up()
+    created = [create_task(owner.token, title) for title in WORST_CASE_TITLES]
+    expected = ids(sorted(created, key=lambda task: (title_sort_key(task["title"]), task["id"])))
+    for order in ("asc", "desc"):
+        seen: list[str] = []
+        cursor: str | None = None
+        for _ in range(len(created) + 1):
+            query: dict[str, str | int] = {"sort": "title", "order": order, "limit": 1}
+            page = list_page(owner.token, **query, **({"cursor": cursor} if cursor else {}))
+            seen.extend(ids(page["items"]))
+            cursor = page["nextCursor"]
+            if cursor is None:
+                break
+            assert len(cursor) <= SMALL_CURSOR_CHARS, len(cursor)
+        assert seen == (expected if order == "asc" else expected[::-1])
+    tried(
+        "title sort through titles whose sort key expands 18 times (U+FDFA)",
+        2 * len(created),
+        "every task once, in order, each cursor under 1,200 characters",
+    )
+
+
+def test_a_forged_title_cursor_longer_than_any_title_is_400(account: Account) -> None:
+    cursor = make_cursor("title", "asc", "a" * 201, _SOME_ID)
+    response = invoke(
+        "tasks-list", token=account.token, query={"cursor": cursor, "sort": "title", "order": "asc"}
+    )
+    assert_error(response, 400, "INVALID_CURSOR")
 
 
 # Bad input.

@@ -8,9 +8,12 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import text
 
 from shared.config import get_settings
+from shared.db import get_engine
 from tests.support.accounts import PASSWORD, sign_up, unique_email
+from tests.support.fleet import call_simultaneously
 from tests.support.lambda_client import LambdaResponse, invoke, random_ip
 from tests.support.reliability import tried
 
@@ -96,3 +99,46 @@ def test_ipv6_clients_are_limited_per_64() -> None:
     other_64 = f"2001:db8:ffff:{uuid.uuid4().int % 0xFFFF:x}::1"
     assert _sign_in(unique_email(), "wrong password", ip=other_64).status == 401
     tried("6 sign-ins from 6 addresses of one IPv6 /64", 6, "the 6th is 429: one /64 is one client")
+
+
+def _live_failures(email: str) -> int:
+    with get_engine().connect() as db:
+        recorded = db.execute(
+            text("SELECT cardinality(attempts) FROM rate_limit_buckets WHERE key = :key"),
+            {"key": f"password-failures:{email.lower()}"},
+        ).scalar_one_or_none()
+    return int(recorded or 0)
+
+
+def test_a_simultaneous_burst_from_many_networks_gets_no_more_checks_than_the_limit() -> None:
+    """Each guess in its own instance: the limit is reserved before bcrypt, never outrun."""
+    account = sign_up()
+    guesses = 50
+    networks: set[str] = set()
+    while len(networks) < guesses:
+        networks.add(random_ip())
+    calls = [
+        {"json": {"email": account.email, "password": f"guess {n}"}, "source_ip": ip}
+        for n, ip in enumerate(networks)
+    ]
+    answers = sorted(response.status for response in call_simultaneously("auth-sign-in", calls))
+    assert answers == [401] * LIMIT + [429] * (guesses - LIMIT)
+    assert _live_failures(account.email) == LIMIT
+    assert _sign_in(account.email, PASSWORD).status == 429  # from yet another network
+    tried(
+        f"{guesses} simultaneous password guesses at one account, each from its own network "
+        "and instance",
+        guesses,
+        f"{LIMIT} checked (401), the rest 429: the account limit holds under concurrency",
+    )
+
+
+def test_a_correct_password_gives_its_reserved_slot_back() -> None:
+    account = sign_up()
+    for _ in range(LIMIT - 1):
+        assert _sign_in(account.email, "wrong password").status == 401
+    for _ in range(LIMIT + 1):  # were the right password counted, the account would lock
+        assert _sign_in(account.email, PASSWORD).status == 200
+    assert _live_failures(account.email) == LIMIT - 1
+    assert _sign_in(account.email, "wrong password").status == 401
+    assert _sign_in(account.email, PASSWORD).status == 429

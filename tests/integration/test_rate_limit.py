@@ -1,12 +1,15 @@
-"""The attempt limiter: 5 per client IP per rolling window, exact under concurrency."""
+"""The attempt limiter: 5 per client IP per rolling window, exact under concurrency; a reserved
+attempt released; the coarser IPv6 /48 tier."""
 
 from __future__ import annotations
 
 import os
+import random
 import threading
 import time
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -15,10 +18,12 @@ from shared.config import get_settings
 from shared.db import DbSession, get_engine
 from shared.errors import RateLimited
 from shared.limiter import PURGE_BATCH, AttemptLimiter
+from shared.request_context import client_network
 from tests.support.accounts import sign_up, unique_email
 from tests.support.database import use_database
 from tests.support.lambda_client import LambdaResponse, invoke, random_ip
 from tests.support.reliability import tried
+from tests.support.settings import changed_settings
 
 
 def _sign_in(
@@ -100,11 +105,8 @@ def test_other_ips_are_unaffected() -> None:
 
 @pytest.fixture
 def short_window(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
-    monkeypatch.setenv("RATE_LIMIT_WINDOW_SECONDS", "4")
-    get_settings.cache_clear()
-    yield 4
-    monkeypatch.delenv("RATE_LIMIT_WINDOW_SECONDS")
-    get_settings.cache_clear()
+    with changed_settings(monkeypatch, RATE_LIMIT_WINDOW_SECONDS="4"):
+        yield 4
 
 
 def test_retry_after_is_exact(short_window: int) -> None:
@@ -237,3 +239,78 @@ def test_bodies_refused_before_parsing_cost_no_attempt(case: str, body: str) -> 
         )
         assert refused.status in {400, 413}, case
     assert [_sign_in(ip).status for _ in range(6)] == [401] * 5 + [429]
+
+
+def _window(key: str) -> list[object]:
+    with get_engine().connect() as db:
+        attempts = db.execute(
+            text("SELECT attempts FROM rate_limit_buckets WHERE key = :key"), {"key": key}
+        ).scalar_one_or_none()
+    return list(attempts or [])
+
+
+def test_a_released_reservation_leaves_the_window_and_only_it_does() -> None:
+    limiter = AttemptLimiter(action="reserve-test", attempts=2, window_seconds=60)
+    subject = f"release-{uuid.uuid4()}"
+    db = DbSession(get_engine())
+    try:
+        first = limiter.reserve(db, subject=subject)
+        second = limiter.reserve(db, subject=subject)
+        with pytest.raises(RateLimited):
+            limiter.reserve(db, subject=subject)
+        first.release()
+        third = limiter.reserve(db, subject=subject)
+        third.release()
+        third.release()  # releasing twice gives back nothing more
+    finally:
+        db.close()
+    assert _window(f"reserve-test:{subject}") == [second.reserved_at]
+
+
+def _random_ipv6_48() -> str:
+    # In 3fff::/20 (RFC 9637's documentation prefix): 28 random bits, so no two tests share one.
+    return f"3fff:{random.randrange(0x1000):x}:{random.randrange(0x10000):x}"
+
+
+_RESET_CALLBACK = {"callbackURL": "http://localhost:3000/reset-password"}
+# Each is answered early (no bcrypt, no mail), but only after the limiter has spent an attempt:
+# the function, its limiter's action, the call.
+_CHEAP_CALLS: dict[str, tuple[str, dict[str, Any]]] = {
+    "auth-sign-in": ("sign-in", {"json": {}}),
+    "auth-sign-up": ("sign-up", {"json": {}}),
+    "auth-request-password-reset": ("password-reset", {"json": {}}),
+    "auth-reset-password-link": (
+        "password-reset-link",
+        {"path_parameters": {"token": "probe"}, "query": _RESET_CALLBACK},
+    ),
+}
+
+
+@pytest.fixture
+def small_48_budget(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
+    with changed_settings(monkeypatch, RATE_LIMIT_IPV6_48_ATTEMPTS="4"):
+        yield 4
+
+
+@pytest.mark.parametrize("function", sorted(_CHEAP_CALLS))
+def test_many_64s_of_one_ipv6_48_share_the_48s_budget(function: str, small_48_budget: int) -> None:
+    action, arguments = _CHEAP_CALLS[function]
+
+    def call(ip: str) -> LambdaResponse:
+        return invoke(function, source_ip=ip, **arguments)
+
+    site = _random_ipv6_48()
+    answers = [call(f"{site}:{n:x}::1").status for n in range(1, small_48_budget + 1)]
+    assert 429 not in answers
+    fresh_64 = f"{site}:ffff::1"
+    refused = call(fresh_64)
+    assert (refused.status, refused.code) == (429, "RATE_LIMITED")
+    assert 1 <= int(refused.headers["retry-after"]) <= get_settings().rate_limit_window_seconds
+    # Refused by the /48, so logged nowhere: the /64's own budget is untouched.
+    assert _window(f"{action}:{client_network(fresh_64)}") == []
+    assert call(f"{_random_ipv6_48()}:1::1").status != 429
+    tried(
+        f"{function}: calls from {small_48_budget + 1} IPv6 /64s of one /48",
+        small_48_budget + 1,
+        "429 RATE_LIMITED once the /48's own budget is spent; other /48s unaffected",
+    )

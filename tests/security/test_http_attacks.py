@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import base64
+import http.client
 import json
+import socket
 import time
 import uuid
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -15,6 +19,7 @@ from jose import jwt
 from shared.config import get_settings
 from tests.conftest import LocalApi
 from tests.support.accounts import PASSWORD, unique_email
+from tests.support.reliability import tried
 
 
 class Client:
@@ -159,3 +164,149 @@ def test_a_client_cannot_choose_its_own_rate_limit_budget(local_api: LocalApi) -
         for i in range(6)
     ]
     assert statuses == [401] * 5 + [429]
+
+
+# Requests the local gateway must answer as the deployed one does: in the one JSON format, never
+# with the HTTP server's HTML page, a 502 or silence. Malformed ones go over raw sockets.
+
+NOT_UTF8 = b'{"title": "caf\xe9"}'
+
+
+def _port(api: LocalApi) -> int:
+    port = urlsplit(api.url).port
+    assert port is not None
+    return port
+
+
+@dataclass(frozen=True)
+class RawAnswer:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+    # Whether the gateway closed the connection after it: anything unread in it (a body it
+    # refused) must never be taken for another request.
+    closed: bool
+
+
+def _raw_request(
+    api: LocalApi,
+    request: bytes,
+    *,
+    method: str = "GET",
+    half_close: bool = False,
+    kept_open: bool = False,
+) -> RawAnswer:
+    with socket.create_connection(("127.0.0.1", _port(api)), timeout=60) as connection:
+        connection.sendall(request)
+        if half_close:
+            connection.shutdown(socket.SHUT_WR)
+        response = http.client.HTTPResponse(connection, method=method)
+        response.begin()
+        body = response.read()
+        closed = not kept_open and _ended(connection)
+        return RawAnswer(response.status, response.headers, body, closed)
+
+
+def _ended(connection: socket.socket) -> bool:
+    """Whether the gateway closed the connection (a connection kept open would only time out,
+    so this is asked only where it must be closed). A reset is a close too: what the client
+    sent past the refusal may still have been unread when the gateway closed."""
+    try:
+        return connection.recv(1) == b""
+    except ConnectionResetError:
+        return True
+
+
+def _assert_gateway_json(answer: RawAnswer, status: int, code: str, *, head: bool = False) -> None:
+    assert answer.status == status, (answer.status, answer.body)
+    assert answer.headers["Content-Type"] == "application/json"
+    if head:
+        # Read in full (its Content-Length was valid), so the connection may stay open.
+        assert answer.body == b""
+        return
+    assert answer.closed
+    parsed = json.loads(answer.body)
+    assert set(parsed) == {"code", "message"}, parsed
+    assert parsed["code"] == code, parsed
+    assert parsed["message"]
+
+
+def test_a_body_that_is_not_utf8_reaches_the_function_base64_encoded(alice: Client) -> None:
+    response = alice.call(
+        "POST", "/api/tasks", content=NOT_UTF8, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 400, response.text
+    assert response.json()["code"] == "INVALID_JSON"
+    tried("body not UTF-8 through the local gateway", 1, "400 INVALID_JSON, as deployed")
+
+
+@pytest.mark.parametrize("method", ["HEAD", "TRACE", "CONNECT", "FOO", "get"])
+def test_a_method_no_route_has_is_the_unknown_route_answer(
+    local_api: LocalApi, web_port: int, method: str
+) -> None:
+    origin = f"http://127.0.0.1:{web_port}"
+    request = (
+        f"{method} /api/tasks HTTP/1.1\r\nHost: x\r\nx-api-key: {local_api.api_key}\r\n"
+        f"Origin: {origin}\r\nContent-Length: 25\r\n\r\nGET /api/tasks HTTP/1.1\r\n"
+    ).encode()
+    head = method == "HEAD"
+    answer = _raw_request(local_api, request, method=method.upper(), kept_open=head)
+    _assert_gateway_json(answer, 404, "NOT_FOUND", head=head)
+    assert answer.headers["Access-Control-Allow-Origin"] == origin
+    tried(f"{method.upper()} request through the local gateway", 1, "404 NOT_FOUND, JSON")
+
+
+@pytest.mark.parametrize(
+    ("case", "headers"),
+    [
+        ("a 70 KB header", "X-Big: " + "b" * 70_000 + "\r\n"),
+        ("120 headers", "".join(f"X-H{index}: v\r\n" for index in range(120))),
+    ],
+)
+def test_oversized_headers_are_431_in_the_one_format(
+    local_api: LocalApi, case: str, headers: str
+) -> None:
+    request = f"GET /api/tasks HTTP/1.1\r\nHost: x\r\n{headers}\r\n".encode()
+    _assert_gateway_json(_raw_request(local_api, request), 431, "HTTP_ERROR")
+    tried(f"{case} through the local gateway", 1, "431 HTTP_ERROR, JSON")
+
+
+@pytest.mark.parametrize(
+    ("case", "length_headers", "status", "code"),
+    [
+        ("not a number", "Content-Length: abc\r\n", 400, "HTTP_ERROR"),
+        ("negative", "Content-Length: -1\r\n", 400, "HTTP_ERROR"),
+        ("signed", "Content-Length: +2\r\n", 400, "HTTP_ERROR"),
+        ("a list", "Content-Length: 2, 2\r\n", 400, "HTTP_ERROR"),
+        ("two that differ", "Content-Length: 2\r\nContent-Length: 3\r\n", 400, "HTTP_ERROR"),
+        ("longer than the body", "Content-Length: 500\r\n", 400, "HTTP_ERROR"),
+        ("over 10 MB", "Content-Length: 99999999999\r\n", 413, "REQUEST_TOO_LARGE"),
+    ],
+)
+def test_a_bad_content_length_is_answered_in_the_one_format(
+    local_api: LocalApi, case: str, length_headers: str, status: int, code: str
+) -> None:
+    request = (
+        f"POST /api/tasks HTTP/1.1\r\nHost: x\r\nx-api-key: {local_api.api_key}\r\n"
+        f"Content-Type: application/json\r\n{length_headers}\r\n{{}}"
+    ).encode()
+    _assert_gateway_json(_raw_request(local_api, request, half_close=True), status, code)
+    tried(f"Content-Length {case} through the local gateway", 1, f"{status} {code}, JSON")
+
+
+@pytest.mark.parametrize(
+    ("case", "request_line", "status"),
+    [
+        ("no version", b"GARBAGE\r\n", 400),
+        ("too many words", b"GET /api/tasks HTTP/1.1 extra\r\n", 400),
+        ("a bad version", b"GET /api/tasks HTTP/x.y\r\n", 400),
+        ("HTTP/2 in plain text", b"GET /api/tasks HTTP/2.0\r\n", 505),
+        ("a 70 KB URL", b"GET /api/tasks?q=" + b"q" * 70_000 + b" HTTP/1.1\r\n", 414),
+    ],
+)
+def test_a_malformed_request_line_is_answered_in_the_one_format(
+    local_api: LocalApi, case: str, request_line: bytes, status: int
+) -> None:
+    answer = _raw_request(local_api, request_line + b"Host: x\r\n\r\n")
+    _assert_gateway_json(answer, status, "HTTP_ERROR")
+    tried(f"request line with {case} through the local gateway", 1, f"{status} HTTP_ERROR, JSON")

@@ -17,6 +17,7 @@ from shared.config import get_settings
 from shared.db import get_engine
 from tests.support.accounts import Account, expire_session_in_the_database, sign_up
 from tests.support.lambda_client import invoke
+from tests.support.reliability import tried
 
 
 def _claims(token: str) -> dict[str, Any]:
@@ -145,3 +146,62 @@ FORGERIES: list[Callable[[dict[str, Any]], dict[str, Any]]] = [
 @pytest.mark.parametrize("forge", FORGERIES)
 def test_ill_typed_claims_are_refused_not_500(account: Account, forge: Any) -> None:
     assert_refused(_sign(forge(_claims(account.token))))
+
+
+# Every route that reads a bearer token, with a body it would otherwise accept, and what it
+# answers a caller it does not know.
+BEARER_CALLS: list[tuple[str, dict[str, Any], int]] = [
+    ("auth-get-session", {}, 200),
+    ("auth-sign-out", {}, 200),
+    ("auth-list-sessions", {}, 401),
+    ("auth-revoke-session", {"json": {"token": "x"}}, 401),
+    ("auth-revoke-sessions", {}, 401),
+    ("auth-revoke-other-sessions", {}, 401),
+    ("auth-change-password", {"json": {"currentPassword": "a" * 9, "newPassword": "b" * 9}}, 401),
+    ("auth-update-user", {"json": {"name": "Changed"}}, 401),
+    ("auth-delete-user", {"json": {"password": "a" * 9}}, 401),
+    ("tasks-list", {}, 401),
+    ("tasks-create", {"json": {"title": "planted"}}, 401),
+    ("tasks-get", {"task_id": str(uuid.uuid4())}, 401),
+    ("tasks-update", {"task_id": str(uuid.uuid4()), "json": {"title": "x"}}, 401),
+    ("tasks-toggle", {"task_id": str(uuid.uuid4())}, 401),
+    ("tasks-delete", {"task_id": str(uuid.uuid4())}, 401),
+]
+
+# JSON numbers python-jose cannot turn into a time (`int(inf)` raises OverflowError) or that no
+# token of ours carries: json.dumps writes the first three as Infinity, -Infinity and NaN.
+UNREPRESENTABLE_TIMES: dict[str, float | int] = {
+    "Infinity": float("inf"),
+    "-Infinity": float("-inf"),
+    "NaN": float("nan"),
+    "1e308": 1e308,
+    "10**400": 10**400,
+    "-(10**400)": -(10**400),
+    "a float": time.time() + 3600.5,
+}
+
+
+@pytest.mark.parametrize("claim", ["exp", "iat"])
+@pytest.mark.parametrize("value", UNREPRESENTABLE_TIMES.values(), ids=UNREPRESENTABLE_TIMES)
+def test_unrepresentable_times_are_refused_on_every_route_not_500(
+    account: Account, claim: str, value: float
+) -> None:
+    token = _sign(_claims(account.token) | {claim: value})
+    for function, call, status in BEARER_CALLS:
+        response = invoke(function, token=token, **call)
+        assert response.status == status, (function, response.status, response.body)
+        if status == 401:
+            assert response.code == "UNAUTHORIZED"
+            assert response.headers["www-authenticate"] == "Bearer"
+        elif function == "auth-get-session":
+            assert response.body is None
+    # As the token to revoke, it revokes nothing and is answered like any unknown token.
+    revoke = invoke("auth-revoke-session", token=account.token, json={"token": token})
+    assert revoke.status == 200
+    assert revoke.body == {"status": True}
+    assert invoke("auth-get-session", token=account.token).body is not None
+    tried(
+        f"a token signed with the real key whose {claim} is {json.dumps(value)[:12]}",
+        len(BEARER_CALLS) + 1,
+        "401 on every bearer route (get-session null, sign-out 200), never 500",
+    )

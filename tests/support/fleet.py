@@ -35,3 +35,27 @@ def call_simultaneously(
         start_at = time.time() + 0.5
         futures = [pool.submit(_call_at, start_at, function, kwargs) for kwargs in calls]
         return [future.result() for future in futures]
+
+
+Call = tuple[str, dict[str, Any]]
+
+
+def call_in_rounds(rounds: list[list[Call]]) -> list[list[LambdaResponse]]:
+    """Each round's calls (function, invoke's keyword arguments) at one instant, each on its own
+    instance; the instances are started once and serve every round, a round at a time."""
+    workers = max(len(calls) for calls in rounds)
+    functions = tuple(sorted({function for calls in rounds for function, _ in calls}))
+    context = multiprocessing.get_context("spawn")
+    answers = []
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_warm_up, initargs=(functions,)
+    ) as pool:
+        list(pool.map(_warm_up, [functions] * workers))
+        for calls in rounds:
+            # Every worker is idle and each call sleeps until the start: one call per instance.
+            start_at = time.time() + 0.2
+            futures = [
+                pool.submit(_call_at, start_at, function, kwargs) for function, kwargs in calls
+            ]
+            answers.append([future.result() for future in futures])
+    return answers

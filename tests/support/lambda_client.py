@@ -8,23 +8,23 @@ import random
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from infra import ROOT
 from infra.deploy.serverless_yml import route_for
 from infra.local import runtime
 from infra.local.apigw_event import build_event, response_headers
+from shared.errors import ErrorCode
 
 _UNSET: Any = object()
-_README = ROOT / "README.md"
 
 
-@cache
-def documented_codes() -> frozenset[str]:
-    """Every error code the README's API section names: no answer may carry another."""
-    section = _README.read_text().split("## API", 1)[1].split("\n## ", 1)[0]
-    return frozenset(re.findall(r"`([A-Z][A-Z0-9_]+)`", section))
+def assert_registered(function: str, status: int, code: str | None) -> None:
+    """No answer carries a code the registry does not hold, nor a status it does not allow."""
+    if code is None:
+        return
+    assert code in ErrorCode.__members__, f"{function} answered with unregistered code {code}"
+    statuses = ErrorCode[code].spec.statuses
+    assert not statuses or status in statuses, f"{function} answered {code} with {status}"
 
 
 def response_json(response: Mapping[str, Any]) -> Any:
@@ -92,7 +92,5 @@ def invoke(
         body=response_json(result),
         headers=response_headers(result),
     )
-    assert response.code is None or response.code in documented_codes(), (
-        f"{function} answered with {response.code}, which the README does not document"
-    )
+    assert_registered(function, response.status, response.code)
     return response

@@ -71,6 +71,23 @@ def ses_outbox() -> Iterator[SesOutbox]:
     mailer._ses_client.cache_clear()
 
 
+def assert_reset_link_void(token: str) -> None:
+    """The emailed link now leads to `error=INVALID_TOKEN`, and the token sets no password."""
+    from tests.support.lambda_client import invoke
+
+    callback = "http://localhost:3000/reset"
+    link = invoke(
+        "auth-reset-password-link",
+        path_parameters={"token": token},
+        query={"callbackURL": callback},
+    )
+    assert link.status == 302, link.body
+    assert link.headers["location"] == f"{callback}?error=INVALID_TOKEN"
+    reset = invoke("auth-reset-password", json={"token": token, "newPassword": "taken over by x"})
+    assert reset.status == 400, reset.body
+    assert reset.code == "INVALID_TOKEN"
+
+
 def request_reset_token(email: str, *, redirect_to: str = "http://localhost:3000/reset") -> str:
     """Asks for a reset through the real function and returns the token from the sent email."""
     from tests.support.lambda_client import invoke

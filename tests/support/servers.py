@@ -62,6 +62,19 @@ class PgBouncer:
             "127.0.0.1", self.port, self.server.user, self.server.password, database
         ).url()
 
+    def server_connections(self, database: str) -> int:
+        """How many server connections PgBouncer holds to `database` right now."""
+        admin = ServerAddress("127.0.0.1", self.port, self.server.user, None, "pgbouncer")
+        # The admin console speaks only the simple query protocol (a client-side cursor).
+        with (
+            psycopg.connect(admin.url(), autocommit=True) as db,
+            psycopg.ClientCursor(db) as cursor,
+        ):
+            cursor.execute("SHOW SERVERS")
+            names = [column.name for column in cursor.description or []]
+            position = names.index("database")
+            return sum(1 for row in cursor.fetchall() if row[position] == database)
+
     def _config(self) -> str:
         password = f" password={self.server.password}" if self.server.password else ""
         return "\n".join(
@@ -73,6 +86,9 @@ class PgBouncer:
                 f"listen_port = {self.port}",
                 "unix_socket_dir =",
                 "auth_type = trust",
+                # The admin console (`SHOW SERVERS`) tells exactly which server connections
+                # PgBouncer holds, whatever else is connected to the database.
+                f"admin_users = {self.server.user}",
                 f"auth_file = {self.folder / 'userlist.txt'}",
                 "pool_mode = transaction",
                 f"default_pool_size = {self.pool_size}",

@@ -1,5 +1,4 @@
-"""Cold start: a task function imports only what its route needs, and never hops to a thread;
-every route asks for one kind of database session at most.
+"""Cold start: a task function imports only what its route needs, and never hops to a thread.
 
 Each handler is imported the way Lambda does, in a fresh interpreter that can import only what
 a Lambda container holds (`tests/support/layer_imports.py`), and its `sys.modules` inspected: no
@@ -23,15 +22,9 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 from infra import ROOT
-from infra.deploy.serverless_yml import load_routes, route_for
+from infra.deploy.serverless_yml import route_for
 from infra.local.runtime import load_app
-from shared.api.deps import (
-    AutocommitDb,
-    Db,
-    get_autocommit_session,
-    get_db_session,
-    get_verified_token,
-)
+from shared.api.deps import get_db_session, get_verified_token
 from tests.support.tasks import ALL_TASK_FUNCTIONS
 
 FORBIDDEN = ("bcrypt", "shared.auth.passwords", "shared.auth.token_issuer")
@@ -153,7 +146,7 @@ def test_endpoint_and_every_dependency_are_async(function: str) -> None:
     assert sync == [], f"{function}: sync dependencies run in the thread pool: {sync}"
     # The walk really reached the token check and the database: an empty tree proves nothing.
     assert get_verified_token in calls
-    assert get_autocommit_session in calls
+    assert get_db_session in calls
 
 
 def test_the_async_check_can_fail() -> None:
@@ -172,28 +165,3 @@ def test_the_async_check_can_fail() -> None:
     calls = [dep.call for dep in dependencies(route.dependant) if dep.call is not None]
     assert calls == [sync_dependency]
     assert not is_async(sync_dependency)
-
-
-# One kind of database session per request: the pool holds one connection, so a route asking
-# for a transaction and an autocommit session at once would wait on itself until a 503.
-
-SESSION_KINDS = {get_db_session, get_autocommit_session}
-
-
-@pytest.mark.parametrize("function", sorted({route.function for route in load_routes()}))
-def test_a_route_asks_for_at_most_one_kind_of_database_session(function: str) -> None:
-    calls = {dep.call for dep in dependencies(the_route(function).dependant)}
-    assert len(calls & SESSION_KINDS) <= 1, f"{function} asks for both kinds of DbSession"
-
-
-def test_the_one_kind_check_can_fail() -> None:
-    from fastapi import FastAPI
-
-    app = FastAPI()
-
-    @app.get("/probe")
-    async def probe(first: Db, second: AutocommitDb) -> None: ...
-
-    route = next(r for r in app.routes if isinstance(r, APIRoute))
-    calls = {dep.call for dep in dependencies(route.dependant)}
-    assert calls & SESSION_KINDS == SESSION_KINDS

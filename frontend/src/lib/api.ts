@@ -2,46 +2,32 @@
  * The typed client for the task API. Every call carries the API key and the bearer token from
  * sign-in, and every failure becomes an ApiError holding the API's `{code, message}`.
  */
+import type { components, operations } from "./api-schema";
 import { API_KEY, API_URL } from "./config";
 import { ApiError, NETWORK_ERROR, toApiError } from "./errors";
 import { getToken } from "./token-store";
 
-export interface Task {
-  id: string;
-  title: string;
-  description: string | null;
-  completed: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+type Schemas = components["schemas"];
+type ListParameters = NonNullable<operations["tasks-list"]["parameters"]["query"]>;
 
-export type StatusFilter = "all" | "pending" | "completed";
-export type SortField = "created" | "updated" | "title";
-export type SortOrder = "asc" | "desc";
+/** The shapes below are the API document's (src/lib/api-schema.d.ts, generated from it). */
+export type Task = Schemas["TaskPublic"];
+export type TaskPage = Schemas["TaskPage"];
 
-export interface ListQuery {
-  status: StatusFilter;
-  sort: SortField;
-  order: SortOrder;
-  limit?: number;
-  cursor?: string | null;
-}
+export type StatusFilter = NonNullable<ListParameters["status"]>;
+export type SortField = NonNullable<ListParameters["sort"]>;
+export type SortOrder = NonNullable<ListParameters["order"]>;
 
-export interface TaskPage {
-  items: Task[];
-  nextCursor: string | null;
-}
+export type ListQuery = Required<Pick<ListParameters, "status" | "sort" | "order">> &
+  Pick<ListParameters, "limit" | "cursor">;
 
-export interface NewTask {
-  title: string;
-  description?: string;
-}
+/**
+ * The body of a new task. The generated type makes `description` required, as a field with a
+ * default is in every answer; a request may leave it out (the document requires only `title`).
+ */
+export type NewTask = Omit<Schemas["TaskCreate"], "description"> & Partial<Pick<Schemas["TaskCreate"], "description">>;
 
-export interface TaskChanges {
-  title?: string;
-  description?: string;
-  completed?: boolean;
-}
+export type TaskChanges = Schemas["TaskUpdate"];
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 

@@ -1,7 +1,7 @@
 /**
  * The variables a production build must be given. `next build` inlines `NEXT_PUBLIC_*` into the
  * bundle, so a build made without them would quietly talk to the local API: next.config.ts refuses
- * to build instead. `next dev` and the tests set both (infra/local_stack.py, vitest.config.ts).
+ * to build instead. `next dev` and the tests set both (infra/local/stack.py, tests/environment-variables.ts).
  */
 export const REQUIRED_BUILD_VARIABLES = ["NEXT_PUBLIC_API_URL", "NEXT_PUBLIC_API_KEY"] as const;
 

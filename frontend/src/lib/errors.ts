@@ -32,8 +32,20 @@ const FALLBACK_MESSAGES: Record<string, string> = {
   SERVICE_UNAVAILABLE: "The service is temporarily unavailable. Please try again in a moment.",
   FORBIDDEN: "This app is not allowed to call the API (the API key was rejected).",
   VALIDATION_ERROR: "Some of what you entered is not valid. Check the fields and try again.",
-  USER_NOT_FOUND: "This account no longer exists.",
   EMAIL_CAN_NOT_BE_UPDATED: "Your email address cannot be changed here.",
+  NO_FIELDS_TO_UPDATE: "There is nothing to change.",
+  INVALID_JSON: "The app sent a request the server could not read. Reload the page and try again.",
+  INVALID_CURSOR: "The list changed while loading. Reload the page to see it again.",
+  INVALID_REDIRECT_URL: "This app's reset link address is not allowed by the server.",
+  INVALID_CALLBACK_URL: "This link points somewhere the server does not trust.",
+  CORS_REJECTED: "This app is not allowed to call the API from this address.",
+  METHOD_NOT_ALLOWED: "The app asked the server for something it does not do. Reload and try again.",
+  PAYLOAD_TOO_LARGE: "That is too much text to save at once.",
+  REQUEST_TOO_LARGE: "That is too much text to save at once.",
+  HTTP_ERROR: "The request could not be sent. Reload the page and try again.",
+  INTERNAL_ERROR: "Something went wrong on our side. Please try again.",
+  INTEGRATION_FAILURE: "Something went wrong on our side. Please try again.",
+  INTEGRATION_TIMEOUT: "The server took too long to answer. Please try again.",
 };
 
 /**

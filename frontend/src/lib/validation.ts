@@ -1,15 +1,20 @@
 /**
- * The input rules, identical to the API's, checked before anything is sent. Lengths are counted
- * in Unicode code points (as Python's `len` does). Passwords are 8..128 characters of any script:
- * the API pre-hashes them before bcrypt, so there is no byte limit to mirror.
+ * The input rules, identical to the API's, checked before anything is sent. The limits are the
+ * API document's (docs/openapi.json, through the generated src/lib/api-limits.ts). Lengths are
+ * counted in Unicode code points (as Python's `len` does). Passwords are 8..128 characters of any
+ * script: the API pre-hashes them before bcrypt, so there is no byte limit to mirror.
  */
+import { SCHEMA_LIMITS } from "./api-limits";
+
 export const LIMITS = {
-  emailMax: 254,
-  nameMax: 100,
-  passwordMin: 8,
-  passwordMax: 128,
-  titleMax: 200,
-  descriptionMax: 2000,
+  // An account's address is at most 254 characters (UserPublic); the request bodies take longer
+  // strings only to answer them with INVALID_EMAIL.
+  emailMax: SCHEMA_LIMITS.UserPublic.email.maxLength,
+  nameMax: SCHEMA_LIMITS.SignUpBody.name.maxLength,
+  passwordMin: SCHEMA_LIMITS.SignUpBody.password.minLength,
+  passwordMax: SCHEMA_LIMITS.SignUpBody.password.maxLength,
+  titleMax: SCHEMA_LIMITS.TaskCreate.title.maxLength,
+  descriptionMax: SCHEMA_LIMITS.TaskCreate.description.maxLength,
 } as const;
 
 export type FieldErrors<K extends string> = Partial<Record<K, string>>;

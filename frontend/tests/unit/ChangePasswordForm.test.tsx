@@ -1,6 +1,5 @@
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
 
 import { ChangePasswordForm } from "@/components/account/ChangePasswordForm";
 import { getToken, setToken } from "@/lib/token-store";
@@ -18,7 +17,7 @@ const USER = {
 };
 
 function setup() {
-  const onUnauthorized = vi.fn();
+  const onUnauthorized = jest.fn();
   const user = userEvent.setup();
   render(<ChangePasswordForm onUnauthorized={onUnauthorized} />);
   return { user, onUnauthorized };

@@ -1,6 +1,5 @@
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
 
 import { DeleteAccountForm } from "@/components/account/DeleteAccountForm";
 import { getToken, setToken } from "@/lib/token-store";
@@ -8,8 +7,8 @@ import { getToken, setToken } from "@/lib/token-store";
 import { json, requests, setFetchHandler } from "../fetch-mock";
 
 function setup() {
-  const onUnauthorized = vi.fn();
-  const onDeleted = vi.fn(async () => {});
+  const onUnauthorized = jest.fn();
+  const onDeleted = jest.fn(async () => {});
   const user = userEvent.setup();
   render(<DeleteAccountForm onUnauthorized={onUnauthorized} onDeleted={onDeleted} />);
   return { user, onUnauthorized, onDeleted };

@@ -1,6 +1,5 @@
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
 
 import { ForgotPasswordForm } from "@/components/auth/ForgotPasswordForm";
 

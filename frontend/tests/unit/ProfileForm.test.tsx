@@ -1,13 +1,12 @@
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
 
 import { ProfileForm } from "@/components/account/ProfileForm";
 
 import { deferred, json, requests, setFetchHandler } from "../fetch-mock";
 
 function setup() {
-  const onUnauthorized = vi.fn();
+  const onUnauthorized = jest.fn();
   const user = userEvent.setup();
   render(<ProfileForm name="Ada" email="ada@example.com" onUnauthorized={onUnauthorized} />);
   return { user, onUnauthorized };

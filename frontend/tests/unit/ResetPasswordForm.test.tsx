@@ -1,14 +1,13 @@
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
 
 import { ResetPasswordForm } from "@/components/auth/ResetPasswordForm";
 
 import { json, requests, setFetchHandler } from "../fetch-mock";
 
 function setup() {
-  const onReset = vi.fn();
-  const onInvalidToken = vi.fn();
+  const onReset = jest.fn();
+  const onInvalidToken = jest.fn();
   const user = userEvent.setup();
   render(<ResetPasswordForm token="reset-token-123" onReset={onReset} onInvalidToken={onInvalidToken} />);
   return { user, onReset, onInvalidToken };

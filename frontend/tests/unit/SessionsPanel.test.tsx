@@ -1,6 +1,5 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
 
 import { SessionsPanel } from "@/components/account/SessionsPanel";
 
@@ -49,8 +48,8 @@ function sessionsApi(initial = [
 }
 
 function setup() {
-  const onUnauthorized = vi.fn();
-  const onReauthenticate = vi.fn(async () => {});
+  const onUnauthorized = jest.fn();
+  const onReauthenticate = jest.fn(async () => {});
   const user = userEvent.setup();
   render(<SessionsPanel currentSessionId="current" onUnauthorized={onUnauthorized} onReauthenticate={onReauthenticate} />);
   return { user, onUnauthorized, onReauthenticate };

@@ -1,6 +1,5 @@
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
 
 import { SignInForm } from "@/components/auth/SignInForm";
 import { isNewAccount, markNewAccount } from "@/lib/new-account";
@@ -19,7 +18,7 @@ const USER = {
 };
 
 function setup() {
-  const onSignedIn = vi.fn();
+  const onSignedIn = jest.fn();
   const user = userEvent.setup();
   render(<SignInForm onSignedIn={onSignedIn} />);
   return { user, onSignedIn };

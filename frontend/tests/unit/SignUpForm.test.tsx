@@ -1,6 +1,5 @@
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
 
 import { SignUpForm } from "@/components/auth/SignUpForm";
 import { isNewAccount } from "@/lib/new-account";
@@ -9,7 +8,7 @@ import { getToken } from "@/lib/token-store";
 import { json, requests, setFetchHandler } from "../fetch-mock";
 
 function setup() {
-  const onSignedUp = vi.fn();
+  const onSignedUp = jest.fn();
   const user = userEvent.setup();
   render(<SignUpForm onSignedUp={onSignedUp} />);
   return { user, onSignedUp };

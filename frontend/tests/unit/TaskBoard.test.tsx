@@ -1,15 +1,15 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
 
 import { TaskBoard } from "@/components/tasks/TaskBoard";
 
 import { deferred, json, requests } from "../fetch-mock";
 import { installFakeTasksApi, makeTask } from "../fake-tasks-api";
+import { QueryClientForTest } from "../query-client";
 
-function setup(onUnauthorized = vi.fn()) {
+function setup(onUnauthorized = jest.fn()) {
   const user = userEvent.setup();
-  render(<TaskBoard onUnauthorized={onUnauthorized} />);
+  render(<TaskBoard onUnauthorized={onUnauthorized} />, { wrapper: QueryClientForTest });
   return { user, onUnauthorized };
 }
 
@@ -81,6 +81,20 @@ describe("TaskBoard", () => {
     await waitFor(() => expect(api.tasks).toHaveLength(2));
     expect(requests.at(-1)?.body).toEqual({ title: "Buy milk", description: "Two litres" });
     expect(api.tasks.map((task) => task.title)).toEqual(["Buy milk", "Existing"]);
+  });
+
+  it("shows a task added before the list had loaded, once the list is in, without asking again", async () => {
+    const api = installFakeTasksApi([]);
+    const gate = deferred<void>();
+    // The first page as the API saw it before the new task was saved, arriving after it.
+    api.answerNextListLate(gate.promise);
+    const { user } = setup();
+    await user.type(screen.getByLabelText("New task"), "Early bird{Enter}");
+    await waitFor(() => expect(api.tasks).toHaveLength(1));
+
+    gate.resolve();
+    await waitFor(() => expect(titles()).toEqual(["Early bird"]));
+    expect(requests.filter((request) => request.method === "GET")).toHaveLength(1);
   });
 
   it("validates the title before sending", async () => {

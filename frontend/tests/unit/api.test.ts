@@ -1,4 +1,3 @@
-import { describe, expect, it } from "vitest";
 
 import { tasksApi } from "@/lib/api";
 import { ApiError } from "@/lib/errors";

@@ -1,4 +1,3 @@
-import { expect, it } from "vitest";
 
 import { SIGN_IN_REASONS, safeNext, signInPath, signInReason } from "@/lib/navigation";
 

@@ -1,11 +1,13 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
+import { useRef, useState } from "react";
 
+import { PasswordField } from "@/components/auth/AccountFields";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
-import { TextField } from "@/components/ui/fields";
 import { useFocusAfterRender } from "@/hooks/useFocusAfterRender";
+import { useFormFields } from "@/hooks/useFormFields";
+import { LEAVING, useSubmit } from "@/hooks/useSubmit";
 import { deleteAccount } from "@/lib/account";
 import { describeError, isUnauthorized } from "@/lib/errors";
 import { validateExistingPassword } from "@/lib/validation";
@@ -18,51 +20,37 @@ interface DeleteAccountFormProps {
 
 export function DeleteAccountForm({ onUnauthorized, onDeleted }: DeleteAccountFormProps) {
   const [open, setOpen] = useState(false);
-  const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | undefined>();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState(false);
+  const form = useFormFields({ password: "" });
   const openRef = useRef<HTMLButtonElement>(null);
-  const passwordRef = useRef<HTMLInputElement>(null);
   const focusAfterRender = useFocusAfterRender();
+  const { submitting: deleting, formError, setFormError, handleSubmit } = useSubmit(
+    () => form.check(({ password }) => ({ password: validateExistingPassword(password) })),
+    async () => {
+      const result = await deleteAccount(form.values.password);
+      if (result.ok) {
+        await onDeleted();
+        return LEAVING;
+      }
+      if (isUnauthorized(result.error)) {
+        onUnauthorized();
+        return;
+      }
+      form.retype("password");
+      return describeError(result.error);
+    },
+  );
 
   function start() {
     setOpen(true);
-    focusAfterRender(() => passwordRef.current);
+    form.focusField("password");
   }
 
   function cancel() {
     setOpen(false);
-    setPassword("");
-    setError(undefined);
+    form.setValues({ password: "" });
+    form.setErrors({});
     setFormError(null);
     focusAfterRender(() => openRef.current);
-  }
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (deleting) return;
-    const found = validateExistingPassword(password);
-    setError(found);
-    setFormError(null);
-    if (found) {
-      passwordRef.current?.focus();
-      return;
-    }
-    setDeleting(true);
-    const result = await deleteAccount(password);
-    if (result.ok) {
-      await onDeleted();
-      return;
-    }
-    setDeleting(false);
-    if (isUnauthorized(result.error)) {
-      onUnauthorized();
-      return;
-    }
-    setFormError(describeError(result.error));
-    setPassword("");
-    focusAfterRender(() => passwordRef.current);
   }
 
   if (!open) {
@@ -87,21 +75,7 @@ export function DeleteAccountForm({ onUnauthorized, onDeleted }: DeleteAccountFo
         This deletes your account, all your tasks and every session, on every device. It cannot be undone.
       </p>
       {formError ? <Alert>{formError}</Alert> : null}
-      <TextField
-        ref={passwordRef}
-        label="Your password"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        value={password}
-        error={error}
-        onChange={(event) => {
-          setPassword(event.target.value);
-          if (error) setError(undefined);
-        }}
-        disabled={deleting}
-        required
-      />
+      <PasswordField {...form.field("password")} label="Your password" purpose="current" disabled={deleting} />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" variant="danger" loading={deleting}>
           {deleting ? "Deleting…" : "Delete my account"}

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 
-import { Alert } from "@/components/ui/Alert";
+import { Alert, FocusedSuccess } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { Spinner } from "@/components/ui/Spinner";
 import { useFocusAfterRender } from "@/hooks/useFocusAfterRender";
@@ -157,11 +157,7 @@ export function SessionsPanel({ currentSessionId, onUnauthorized, onReauthentica
   return (
     <div className="space-y-4">
       {actionError ? <Alert>{actionError}</Alert> : null}
-      {notice ? (
-        <div ref={noticeRef} tabIndex={-1} className="rounded-lg focus:outline-none">
-          <Alert tone="success">{notice}</Alert>
-        </div>
-      ) : null}
+      {notice ? <FocusedSuccess ref={noticeRef}>{notice}</FocusedSuccess> : null}
       <ul aria-label="Signed-in devices" className="divide-y divide-line-soft rounded-lg border border-line-soft">
         {listing.sessions.map((session) => {
           const device = describeDevice(session.userAgent);

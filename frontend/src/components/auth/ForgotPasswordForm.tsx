@@ -1,14 +1,18 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
+import { useRef, useState } from "react";
 
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
-import { TextField } from "@/components/ui/fields";
+import { CheckedForm } from "@/components/ui/Form";
 import { useFocusAfterRender } from "@/hooks/useFocusAfterRender";
+import { useFormFields } from "@/hooks/useFormFields";
+import { useSubmit } from "@/hooks/useSubmit";
 import { requestPasswordReset } from "@/lib/account";
 import { describeError } from "@/lib/errors";
-import { LIMITS, validateEmail } from "@/lib/validation";
+import { validateEmail } from "@/lib/validation";
+
+import { EmailField } from "./AccountFields";
 
 interface ForgotPasswordFormProps {
   /** Where the emailed link lands (this site's /reset-password). */
@@ -16,37 +20,25 @@ interface ForgotPasswordFormProps {
 }
 
 export function ForgotPasswordForm({ redirectTo }: ForgotPasswordFormProps) {
-  const [email, setEmail] = useState("");
-  const [error, setError] = useState<string | undefined>();
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useFormFields({ email: "" });
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const emailRef = useRef<HTMLInputElement>(null);
   const sentRef = useRef<HTMLDivElement>(null);
   const focusAfterRender = useFocusAfterRender();
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (sending) return;
-    const found = validateEmail(email);
-    setError(found);
-    setFormError(null);
-    if (found) {
-      emailRef.current?.focus();
-      return;
-    }
-    setSending(true);
-    const result = await requestPasswordReset(email, redirectTo());
-    setSending(false);
-    if (result.ok) {
-      // The same words whether or not the address has an account: the page must not tell.
-      setSentTo(email.trim());
-      focusAfterRender(() => sentRef.current);
-      return;
-    }
-    setFormError(describeError(result.error));
-    focusAfterRender(() => emailRef.current);
-  }
+  const { submitting, formError, handleSubmit } = useSubmit(
+    () => form.check(({ email }) => ({ email: validateEmail(email) })),
+    async () => {
+      const { email } = form.values;
+      const result = await requestPasswordReset(email, redirectTo());
+      if (result.ok) {
+        // The same words whether or not the address has an account: the page must not tell.
+        setSentTo(email.trim());
+        focusAfterRender(() => sentRef.current);
+        return;
+      }
+      form.focusField("email");
+      return describeError(result.error);
+    },
+  );
 
   if (sentTo) {
     return (
@@ -60,7 +52,7 @@ export function ForgotPasswordForm({ redirectTo }: ForgotPasswordFormProps) {
           className="w-full"
           onClick={() => {
             setSentTo(null);
-            focusAfterRender(() => emailRef.current);
+            form.focusField("email");
           }}
         >
           Use another email
@@ -70,28 +62,11 @@ export function ForgotPasswordForm({ redirectTo }: ForgotPasswordFormProps) {
   }
 
   return (
-    <form noValidate onSubmit={handleSubmit} className="space-y-4" aria-label="Request a password reset">
-      {formError ? <Alert>{formError}</Alert> : null}
-      <TextField
-        ref={emailRef}
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        maxLength={LIMITS.emailMax}
-        value={email}
-        error={error}
-        onChange={(event) => {
-          setEmail(event.target.value);
-          if (error) setError(undefined);
-        }}
-        disabled={sending}
-        required
-      />
-      <Button type="submit" className="w-full" loading={sending}>
-        {sending ? "Sending…" : "Send reset link"}
+    <CheckedForm onSubmit={handleSubmit} label="Request a password reset" error={formError}>
+      <EmailField {...form.field("email")} disabled={submitting} />
+      <Button type="submit" className="w-full" loading={submitting}>
+        {submitting ? "Sending…" : "Send reset link"}
       </Button>
-    </form>
+    </CheckedForm>
   );
 }

@@ -1,55 +1,25 @@
-import type { Ref } from "react";
-
-import { TextField } from "@/components/ui/fields";
+import type { FieldBinding } from "@/hooks/useFormFields";
 import { LIMITS } from "@/lib/validation";
 
-type NewPassword = { newPassword: string; confirmPassword: string };
+import { PasswordField } from "./AccountFields";
 
-type NewPasswordFieldsProps = {
-  values: NewPassword;
-  errors: Partial<Record<keyof NewPassword, string>>;
-  onChange: (field: keyof NewPassword, value: string) => void;
+interface NewPasswordFieldsProps {
+  field: (name: "newPassword" | "confirmPassword") => FieldBinding;
   disabled: boolean;
-  newPasswordRef: Ref<HTMLInputElement>;
-  confirmPasswordRef: Ref<HTMLInputElement>;
-};
+}
 
 /** A new password and its confirmation: changing it when signed in, and resetting it by email. */
-export function NewPasswordFields({
-  values,
-  errors,
-  onChange,
-  disabled,
-  newPasswordRef,
-  confirmPasswordRef,
-}: NewPasswordFieldsProps) {
+export function NewPasswordFields({ field, disabled }: NewPasswordFieldsProps) {
   return (
     <>
-      <TextField
-        ref={newPasswordRef}
+      <PasswordField
+        {...field("newPassword")}
         label="New password"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
+        purpose="new"
         hint={`${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters, any language.`}
-        value={values.newPassword}
-        error={errors.newPassword}
-        onChange={(event) => onChange("newPassword", event.target.value)}
         disabled={disabled}
-        required
       />
-      <TextField
-        ref={confirmPasswordRef}
-        label="Confirm new password"
-        name="confirmPassword"
-        type="password"
-        autoComplete="new-password"
-        value={values.confirmPassword}
-        error={errors.confirmPassword}
-        onChange={(event) => onChange("confirmPassword", event.target.value)}
-        disabled={disabled}
-        required
-      />
+      <PasswordField {...field("confirmPassword")} label="Confirm new password" purpose="new" disabled={disabled} />
     </>
   );
 }

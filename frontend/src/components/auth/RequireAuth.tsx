@@ -1,6 +1,6 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 
 import { Button } from "@/components/ui/Button";
@@ -43,9 +43,13 @@ function signInPathFor(reason: Leaving, next: string): string {
   return signInPath(next, reason ?? undefined);
 }
 
-/** Renders its children only with a live session; otherwise sends the visitor to sign-in and back. */
-export function RequireAuth({ next, children }: { next: string; children: ReactNode }) {
+/**
+ * Renders its children only with a live session; otherwise sends the visitor to sign-in and back
+ * to the page asked for. Used once, by the (signed-in) route group's layout.
+ */
+export function RequireAuth({ children }: { children: ReactNode }) {
   const router = useRouter();
+  const next = usePathname();
   const { session, isPending, error, refetch, signOut: endSession, expire: dropSession } = useAuth();
   const [leaving, setLeaving] = useState<Leaving>(null);
   const mustLeave = !isPending && !session && !error;

@@ -1,15 +1,14 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
-
-import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
-import { TextField } from "@/components/ui/fields";
+import { CheckedForm } from "@/components/ui/Form";
 import { useFormFields } from "@/hooks/useFormFields";
-import { useFocusAfterRender } from "@/hooks/useFocusAfterRender";
+import { LEAVING, useSubmit } from "@/hooks/useSubmit";
 import { signInWithEmail } from "@/lib/auth";
 import { describeError } from "@/lib/errors";
-import { hasErrors, LIMITS, validateSignIn, type SignInInput } from "@/lib/validation";
+import { validateSignIn, type SignInInput } from "@/lib/validation";
+
+import { EmailField, PasswordField } from "./AccountFields";
 
 interface SignInFormProps {
   /** Called once the API accepted the credentials and the token is stored. */
@@ -17,69 +16,29 @@ interface SignInFormProps {
 }
 
 export function SignInForm({ onSignedIn }: SignInFormProps) {
-  const { values, setValues, errors, setErrors, update } = useFormFields<SignInInput>({ email: "", password: "" });
-  const [formError, setFormError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const emailRef = useRef<HTMLInputElement>(null);
-  const passwordRef = useRef<HTMLInputElement>(null);
-  const focusAfterRender = useFocusAfterRender();
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (submitting) return;
-    const found = validateSignIn(values);
-    setErrors(found);
-    setFormError(null);
-    if (hasErrors(found)) {
-      (found.email ? emailRef : passwordRef).current?.focus();
-      return;
-    }
-    setSubmitting(true);
-    const result = await signInWithEmail(values);
-    if (!result.ok) {
+  const form = useFormFields<SignInInput>({ email: "", password: "" });
+  const { submitting, formError, handleSubmit } = useSubmit(
+    () => form.check(validateSignIn),
+    async () => {
+      const result = await signInWithEmail(form.values);
+      if (result.ok) {
+        await onSignedIn();
+        return LEAVING;
+      }
       // The user retypes the password: start them there, on an empty field (it is disabled until
       // this render commits, hence after the render).
-      setFormError(describeError(result.error));
-      setValues((current) => ({ ...current, password: "" }));
-      setSubmitting(false);
-      focusAfterRender(() => passwordRef.current);
-      return;
-    }
-    await onSignedIn();
-  }
+      form.retype("password");
+      return describeError(result.error);
+    },
+  );
 
   return (
-    <form noValidate onSubmit={handleSubmit} className="space-y-4" aria-label="Sign in">
-      {formError ? <Alert>{formError}</Alert> : null}
-      <TextField
-        ref={emailRef}
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        maxLength={LIMITS.emailMax}
-        value={values.email}
-        error={errors.email}
-        onChange={(event) => update("email", event.target.value)}
-        disabled={submitting}
-        required
-      />
-      <TextField
-        ref={passwordRef}
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        value={values.password}
-        error={errors.password}
-        onChange={(event) => update("password", event.target.value)}
-        disabled={submitting}
-        required
-      />
+    <CheckedForm onSubmit={handleSubmit} label="Sign in" error={formError}>
+      <EmailField {...form.field("email")} disabled={submitting} />
+      <PasswordField {...form.field("password")} label="Password" purpose="current" disabled={submitting} />
       <Button type="submit" className="w-full" loading={submitting}>
         {submitting ? "Signing in…" : "Sign in"}
       </Button>
-    </form>
+    </CheckedForm>
   );
 }

@@ -1,97 +1,46 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
-
-import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
-import { TextField } from "@/components/ui/fields";
+import { CheckedForm } from "@/components/ui/Form";
 import { useFormFields } from "@/hooks/useFormFields";
+import { LEAVING, useSubmit } from "@/hooks/useSubmit";
 import { signUpWithEmail } from "@/lib/auth";
 import { describeError } from "@/lib/errors";
-import { hasErrors, LIMITS, validateSignUp, type SignUpInput } from "@/lib/validation";
+import { LIMITS, validateSignUp, type SignUpInput } from "@/lib/validation";
+
+import { EmailField, NameField, PasswordField } from "./AccountFields";
 
 interface SignUpFormProps {
   /** Called once the account exists and its token is stored. */
   onSignedUp: () => Promise<void> | void;
 }
 
-const FIELD_ORDER: Array<keyof SignUpInput> = ["name", "email", "password"];
-
 export function SignUpForm({ onSignedUp }: SignUpFormProps) {
-  const { values, errors, setErrors, update } = useFormFields<SignUpInput>({ name: "", email: "", password: "" });
-  const [formError, setFormError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const nameRef = useRef<HTMLInputElement>(null);
-  const emailRef = useRef<HTMLInputElement>(null);
-  const passwordRef = useRef<HTMLInputElement>(null);
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (submitting) return;
-    const found = validateSignUp(values);
-    setErrors(found);
-    setFormError(null);
-    if (hasErrors(found)) {
-      const first = FIELD_ORDER.find((field) => found[field]);
-      const refs = { name: nameRef, email: emailRef, password: passwordRef };
-      if (first) refs[first].current?.focus();
-      return;
-    }
-    setSubmitting(true);
-    const result = await signUpWithEmail(values);
-    if (!result.ok) {
-      setFormError(describeError(result.error));
-      setSubmitting(false);
-      return;
-    }
-    await onSignedUp();
-  }
+  const form = useFormFields<SignUpInput>({ name: "", email: "", password: "" });
+  const { submitting, formError, handleSubmit } = useSubmit(
+    () => form.check(validateSignUp),
+    async () => {
+      const result = await signUpWithEmail(form.values);
+      if (!result.ok) return describeError(result.error);
+      await onSignedUp();
+      return LEAVING;
+    },
+  );
 
   return (
-    <form noValidate onSubmit={handleSubmit} className="space-y-4" aria-label="Create account">
-      {formError ? <Alert>{formError}</Alert> : null}
-      <TextField
-        ref={nameRef}
-        label="Name"
-        name="name"
-        autoComplete="name"
-        maxLength={LIMITS.nameMax}
-        value={values.name}
-        error={errors.name}
-        onChange={(event) => update("name", event.target.value)}
-        disabled={submitting}
-        required
-      />
-      <TextField
-        ref={emailRef}
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        maxLength={LIMITS.emailMax}
-        value={values.email}
-        error={errors.email}
-        onChange={(event) => update("email", event.target.value)}
-        disabled={submitting}
-        required
-      />
-      <TextField
-        ref={passwordRef}
+    <CheckedForm onSubmit={handleSubmit} label="Create account" error={formError}>
+      <NameField {...form.field("name")} disabled={submitting} />
+      <EmailField {...form.field("email")} disabled={submitting} />
+      <PasswordField
+        {...form.field("password")}
         label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
+        purpose="new"
         hint={`${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters.`}
-        value={values.password}
-        error={errors.password}
-        onChange={(event) => update("password", event.target.value)}
         disabled={submitting}
-        required
       />
       <Button type="submit" className="w-full" loading={submitting}>
         {submitting ? "Creating account…" : "Create account"}
       </Button>
-    </form>
+    </CheckedForm>
   );
 }

@@ -4,10 +4,11 @@ import { useId, useRef, useState, type FormEvent } from "react";
 
 import { Button } from "@/components/ui/Button";
 import { cx } from "@/components/ui/cx";
-import { TextAreaField, TextField } from "@/components/ui/fields";
 import { useFocusAfterRender } from "@/hooks/useFocusAfterRender";
 import { useTaskForm } from "@/hooks/useTaskForm";
 import { LIMITS, type TaskInput } from "@/lib/validation";
+
+import { TaskFields } from "./TaskFields";
 
 interface NewTaskFormProps {
   onCreate: (input: TaskInput) => Promise<boolean>;
@@ -28,30 +29,26 @@ function PlusIcon() {
  * form hides behind a button so that the first screen shows the list.
  */
 export function NewTaskForm({ onCreate }: NewTaskFormProps) {
-  const { values, errors, setField, validate, reset, restore } = useTaskForm();
+  const form = useTaskForm();
+  const { validate, reset, restore, titleInput } = form;
   const [openOnPhone, setOpenOnPhone] = useState(false);
   const formId = useId();
-  const titleRef = useRef<HTMLInputElement>(null);
-  const descriptionRef = useRef<HTMLTextAreaElement>(null);
   const openButtonRef = useRef<HTMLButtonElement>(null);
   const focusAfterRender = useFocusAfterRender();
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const result = validate();
-    if (!result.ok) {
-      (result.errors.title ? titleRef : descriptionRef).current?.focus();
-      return;
-    }
+    if (!result.ok) return;
     reset();
-    focusAfterRender(() => titleRef.current);
+    focusAfterRender(titleInput);
     const created = await onCreate(result.input);
     if (!created) restore(result.input);
   }
 
   function open() {
     setOpenOnPhone(true);
-    focusAfterRender(() => titleRef.current);
+    focusAfterRender(titleInput);
   }
 
   function close() {
@@ -87,27 +84,7 @@ export function NewTaskForm({ onCreate }: NewTaskFormProps) {
         )}
       >
         <div className="space-y-3">
-          <TextField
-            ref={titleRef}
-            label="New task"
-            name="title"
-            placeholder="What needs doing?"
-            autoComplete="off"
-            value={values.title}
-            error={errors.title}
-            onChange={(event) => setField("title", event.target.value)}
-          />
-          <TextAreaField
-            ref={descriptionRef}
-            label="Description (optional)"
-            name="description"
-            rows={2}
-            placeholder="Add details"
-            value={values.description}
-            error={errors.description}
-            onChange={(event) => setField("description", event.target.value)}
-            className="min-h-16"
-          />
+          <TaskFields form={form} purpose="new" />
         </div>
         <div className="mt-4 flex items-center justify-between gap-3">
           <p className="hidden text-xs text-ink-soft sm:block">

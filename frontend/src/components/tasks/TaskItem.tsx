@@ -98,7 +98,7 @@ export function TaskItem({ task, busy, onToggle, onUpdate, onDelete }: TaskItemP
   const editButtonRef = useRef<HTMLButtonElement>(null);
   const deleteButtonRef = useRef<HTMLButtonElement>(null);
   const focusAfterRender = useFocusAfterRender();
-  const description = task.description ?? "";
+  const { description } = task;
 
   useEffect(() => {
     if (mode.kind === "confirm-delete") cancelDeleteRef.current?.focus();

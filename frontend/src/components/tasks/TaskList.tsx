@@ -1,11 +1,12 @@
 "use client";
 
-import { useRef, type RefObject } from "react";
+import { useEffect, useRef, type RefObject } from "react";
 
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
-import { useFocusAfterRender } from "@/hooks/useFocusAfterRender";
+import type { LoadPhase } from "@/hooks/useTasks";
 import type { StatusFilter, Task } from "@/lib/api";
+import { matchesFilter } from "@/lib/task-list";
 import type { TaskInput } from "@/lib/validation";
 
 import { EmptyState } from "./EmptyState";
@@ -14,7 +15,7 @@ import { TaskItem } from "./TaskItem";
 export interface TaskListProps {
   filter: StatusFilter;
   items: Task[];
-  phase: "loading" | "ready" | "error";
+  phase: LoadPhase;
   loadError: string | null;
   busy: ReadonlySet<string>;
   hasMore: boolean;
@@ -44,32 +45,44 @@ function Skeleton() {
   );
 }
 
+/** A task on its way out of the list, and where it stood. */
+interface Leaving {
+  id: string;
+  index: number;
+}
+
 export function TaskList(props: TaskListProps) {
   const { filter, items, phase, loadError, busy, hasMore, loadingMore, fallbackFocusRef } = props;
   const listRef = useRef<HTMLUListElement>(null);
-  const focusAfterRender = useFocusAfterRender();
+  const leaving = useRef<Leaving | null>(null);
 
   /**
    * A task that leaves the list (deleted, or toggled out of the current filter) takes the focused
-   * control with it: focus the task that took its place, else the one before, else the fallback.
+   * control with it: once it is gone, focus the task that took its place, else the one before,
+   * else the fallback. Waiting for the list itself (not the next render) keeps this right however
+   * soon the list changes after the click.
    */
-  function keepFocusNear(task: Task) {
-    const index = items.findIndex((item) => item.id === task.id);
-    focusAfterRender(() => {
-      if (document.activeElement && document.activeElement !== document.body) return null;
-      const checkboxes = listRef.current?.querySelectorAll<HTMLInputElement>('input[type="checkbox"]') ?? [];
-      return checkboxes[Math.min(index, checkboxes.length - 1)] ?? fallbackFocusRef.current;
-    });
+  useEffect(() => {
+    const gone = leaving.current;
+    if (!gone || items.some((item) => item.id === gone.id)) return;
+    leaving.current = null;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const checkboxes = listRef.current?.querySelectorAll<HTMLInputElement>('input[type="checkbox"]') ?? [];
+    (checkboxes[Math.min(gone.index, checkboxes.length - 1)] ?? fallbackFocusRef.current)?.focus();
+  }, [items, fallbackFocusRef]);
+
+  function willLeave(task: Task) {
+    leaving.current = { id: task.id, index: items.findIndex((item) => item.id === task.id) };
   }
 
   function toggle(task: Task) {
+    if (!matchesFilter({ completed: !task.completed }, filter)) willLeave(task);
     props.onToggle(task);
-    keepFocusNear(task);
   }
 
   function remove(task: Task) {
+    willLeave(task);
     props.onDelete(task);
-    keepFocusNear(task);
   }
 
   if (phase === "loading") {

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { ReactNode, Ref } from "react";
 
 import { cx } from "./cx";
 
@@ -36,6 +36,15 @@ export function Alert({ tone = "error", children, onDismiss, className }: AlertP
           </svg>
         </button>
       ) : null}
+    </div>
+  );
+}
+
+/** A success message that focus moves to, so that a screen reader reads the change it reports. */
+export function FocusedSuccess({ ref, children }: { ref: Ref<HTMLDivElement>; children: ReactNode }) {
+  return (
+    <div ref={ref} tabIndex={-1} className="rounded-lg focus:outline-none">
+      <Alert tone="success">{children}</Alert>
     </div>
   );
 }
