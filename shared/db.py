@@ -66,8 +66,11 @@ def precompile(statement: ClauseElement, param_names: Iterable[str]) -> None:
     `DbSession.execute` will look it up by, so its first execution finds it compiled.
 
     The key is what `Connection.execute(statement, params)` computes: the dialect, the
-    statement's cache key and the sorted names of `params` (SQLAlchemy's own code path; the
-    SnapStart tests check a first request after priming compiles nothing).
+    statement's cache key and the sorted names of `params`. SQLAlchemy has no public way to fill
+    the cache without executing (`statement.compile()` builds a `Compiled` the engine never
+    sees), so this is the one use of its private API (`_compile_w_cache`, `_compiled_cache`):
+    tests/integration/test_snapstart.py fails loudly if an upgrade changes either (the first
+    requests after restore must compile nothing).
     """
     engine = get_engine()
     statement._compile_w_cache(

@@ -102,11 +102,6 @@ class SocketWatchdog:
             with self._condition:
                 self._fileno = self._deadline = None
 
-    def start(self) -> None:
-        """Starts the thread now (SnapStart priming), so no request pays for starting it."""
-        with self._condition:
-            self._start()
-
     def _start(self) -> None:
         if self._thread is None or not self._thread.is_alive():
             self._thread = threading.Thread(target=self._watch, name="db-watchdog", daemon=True)

@@ -135,5 +135,5 @@ def lambda_handler(app: FastAPI) -> LambdaHandler:
         ):
             return asgi(encodable_event(event), context)  # type: ignore[arg-type]
 
-    snapstart.prepare(app.state.function_name, app, handler)
+    snapstart.prepare()
     return handler

@@ -36,6 +36,8 @@ from tests.benchmarks.overhead_ladder import ROUND_TRIPS, overhead_ladder
 from tests.benchmarks.peer_compare import WarmVsPeer, warm_vs_peer
 from tests.benchmarks.population import SEEDED_HASH_COST
 from tests.benchmarks.population_scale import TASKS_EACH, PopulationRatio, compare_populations
+from tests.benchmarks.priming_steps import KEEP_SHARE, StepFigure, measure_steps
+from tests.benchmarks.priming_steps import table as priming_table
 from tests.benchmarks.scenarios import scenarios
 from tests.benchmarks.sign_in_ratio import sign_in_ratio
 from tests.benchmarks.warm_latency import CPU_BOUND, Latency, measure_all
@@ -147,6 +149,21 @@ def snapstart_sections(
         )
     )
     return sections
+
+
+def priming_section(figures: list[StepFigure]) -> str:
+    samples = figures[0].samples if figures else 0
+    return (
+        priming_table(figures)
+        + f"\n\nEach step of `shared.api.snapstart`'s priming left out in turn, {samples} fresh "
+        "processes per variant and function, the variants alternating, medians, through "
+        "PgBouncer; each process runs SnapStart's init, the hooks as the runtime runs them, the "
+        "first request, then warm ones. The after-restore hook runs while Lambda restores, so "
+        "the user waits for it and the first request: a step saves what it takes off both "
+        "(median of the differences within each round), as a share of their extra time over a "
+        f"warm request without the step. A step stays only if it saves at least "
+        f"{KEEP_SHARE:.0%}. Left out, the engine takes the compiled statements with it."
+    )
 
 
 def concurrent_users_section(result: UsersResult, instances_per_call: int) -> str:
@@ -277,6 +294,7 @@ def main() -> None:
     parser.add_argument("--no-fleet", action="store_true")
     parser.add_argument("--instances", type=int, default=200)
     parser.add_argument("--no-peer", action="store_true")
+    parser.add_argument("--no-priming", action="store_true")
     parser.add_argument("--no-scale", action="store_true")
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--instances-per-call", type=int, default=2)
@@ -442,6 +460,11 @@ def main() -> None:
             ]
             for title, body in snapstart_sections(peer_colds, warm_peer):
                 emit(title, body)
+
+        if not args.no_priming:
+            with use_database(database.pooled_url):
+                priming = measure_steps(samples=3 if args.quick else 11)
+            emit("What each priming step buys (SnapStart)", priming_section(priming))
 
         costs = function_costs(direct)
         split, mono = session_cost(costs)

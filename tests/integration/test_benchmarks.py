@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from contextlib import nullcontext
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -31,6 +32,7 @@ from tests.benchmarks.fleet_load import run_fleet
 from tests.benchmarks.overhead_ladder import overhead_ladder
 from tests.benchmarks.peer_compare import peer_invoke, warm_vs_peer
 from tests.benchmarks.population_scale import FUNCTIONS, compare_populations
+from tests.benchmarks.priming_steps import STEPS, ladder, leave_one_out, measure_steps
 from tests.benchmarks.scenarios import EXPECTED_STATUS, scenarios
 from tests.benchmarks.sign_in_ratio import sign_in_ratio
 from tests.benchmarks.warm_latency import measure, measure_all
@@ -127,6 +129,19 @@ def test_snapstart_restore_and_cold_start_against_the_peer() -> None:
     assert result.peer.init_ms > 0
     assert math.isfinite(result.first_extra_ms)
     assert result.cold_vs_peer > 0
+
+
+@pytest.mark.parametrize("design", [leave_one_out, ladder])
+def test_priming_steps_measures_each_step_with_and_without(design: Any) -> None:
+    # One sample of each variant: every probe asserted its requests answered as expected.
+    figures = measure_steps(["tasks-get"], samples=1, warm_calls=2, design=design)
+    assert [f.step for f in figures] == [*(step.name for step in STEPS), "all of them"]
+    for figure in figures:
+        assert figure.function == "tasks-get"
+        assert min(figure.first_with_ms, figure.first_without_ms, figure.warm_ms) > 0
+        assert min(figure.hook_with_ms, figure.hook_without_ms) > 0
+        assert math.isfinite(figure.saved_ms)
+        assert math.isfinite(figure.share)
 
 
 def test_peer_answers_every_route_as_the_functions_do() -> None:

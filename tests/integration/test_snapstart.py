@@ -123,6 +123,20 @@ print(json.dumps({"statuses": statuses,
 """
 )
 
+_SECRETS_READ_AFTER_RESTORE = (
+    _PRELUDE
+    + r"""
+module = load("auth-get-session")
+before_snapshot()
+os.environ["JWT_SECRET"] = sys.argv[2]  # rotated while the snapshot was stored (or not)
+after_restore()
+auth = {"Authorization": f"Bearer {sys.argv[1]}"}
+event = build_event("GET", "/api/auth/get-session", headers=auth)
+answer = module.handler(event, LambdaContext())
+print(json.dumps({"status": answer["statusCode"], "body": json.loads(answer["body"])}))
+"""
+)
+
 _TWO_ENVIRONMENTS = (
     _PRELUDE
     + r"""
@@ -163,8 +177,13 @@ print(json.dumps(results))
 )
 
 
-def run_restored(script: str, *args: str) -> Any:
-    env = {**os.environ, "AWS_LAMBDA_INITIALIZATION_TYPE": "snap-start", "PYTHONPATH": str(ROOT)}
+def run_restored(script: str, *args: str, **environment: str) -> Any:
+    env = {
+        **os.environ,
+        "AWS_LAMBDA_INITIALIZATION_TYPE": "snap-start",
+        "PYTHONPATH": str(ROOT),
+        **environment,
+    }
     result = subprocess.run(
         [sys.executable, "-c", script, *args],
         cwd=ROOT,
@@ -201,7 +220,16 @@ def test_hooks_registered_once_and_run_in_order() -> None:
     # its execution looks up.
     before, after = result["compiled"]
     assert before > 0
-    assert after == before
+    assert after == before, _PRECOMPILE_BROKEN
+
+
+# `shared.db.precompile` fills SQLAlchemy's compiled cache through its private API (there is no
+# public way without executing): these checks are what catch an upgrade that changes it.
+_PRECOMPILE_BROKEN = (
+    "a first request after restore compiled its statement: shared.db.precompile no longer fills "
+    "the cache under the key execution looks up (SQLAlchemy's `_compile_w_cache` or the cache "
+    "key changed?)"
+)
 
 
 def test_first_task_requests_after_restore_compile_nothing() -> None:
@@ -210,7 +238,21 @@ def test_first_task_requests_after_restore_compile_nothing() -> None:
     assert result["statuses"] == [201, 200, 200, 200, 200, 204]
     before, after = result["compiled"]
     assert before > 0
-    assert after == before
+    assert after == before, _PRECOMPILE_BROKEN
+
+
+def test_secrets_are_read_again_after_restore() -> None:
+    account = sign_up()  # its token is signed with the secret the environment holds now
+    stale = "a-secret-from-before-the-rotation-" + "x" * 32
+    # The snapshot was taken with the old secret; the environment is restored after rotation.
+    rotated = run_restored(
+        _SECRETS_READ_AFTER_RESTORE, account.token, os.environ["JWT_SECRET"], JWT_SECRET=stale
+    )
+    assert rotated["status"] == 200
+    assert rotated["body"]["user"]["email"] == account.email
+    # The control: restored with the old secret still in place, the same token is refused.
+    unrotated = run_restored(_SECRETS_READ_AFTER_RESTORE, account.token, stale, JWT_SECRET=stale)
+    assert unrotated == {"status": 200, "body": None}
 
 
 def test_two_restored_environments_share_no_token_id_or_random_value() -> None:
