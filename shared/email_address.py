@@ -50,3 +50,16 @@ def normalize_email(value: str) -> str:
     ):
         raise InvalidEmailAddress
     return text.lower()
+
+
+# What sign-up accepted before this rule (2026-12-04). Sign-in only looks an address up and sends
+# no mail, so an account created under the old rule (a non-ASCII local part, say) still signs in.
+_AS_STORED_BEFORE = re.compile(r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s.\x00]{2,}$")
+
+
+def email_to_look_up(value: str) -> str:
+    """The address as stored, for a look-up only (never to mail): or InvalidEmailAddress."""
+    email = value.strip().lower()
+    if len(email) > EMAIL_MAX_CHARS or not _AS_STORED_BEFORE.match(email):
+        raise InvalidEmailAddress
+    return email
